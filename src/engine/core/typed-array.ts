@@ -1,0 +1,35 @@
+/**
+ * The one growth path for typed-array columns (bitECS `createUint32SparseSet` style): allocate
+ * a larger array of the same kind and copy the old contents. Never call it inside a hot loop
+ * without first checking capacity.
+ */
+
+/** Any typed array constructor HeapScope uses for columns. */
+export type TypedArray =
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | Float64Array
+
+type TypedArrayConstructor<T extends TypedArray> = { new (length: number): T }
+
+/**
+ * Returns a copy of `column` with room for at least `minLength` elements (doubling).
+ * @param column the current column
+ * @param minLength required length
+ * @param fill optional value for the new tail
+ * @returns `column` itself when it is already long enough, else a larger copy
+ */
+export function growColumn<T extends TypedArray>(column: T, minLength: number, fill?: number): T {
+  if (column.length >= minLength) return column
+  let length = Math.max(16, column.length)
+  while (length < minLength) length *= 2
+  const Ctor = column.constructor as TypedArrayConstructor<T>
+  const next = new Ctor(length)
+  next.set(column as never)
+  if (fill !== undefined && fill !== 0) next.fill(fill, column.length)
+  return next
+}

@@ -1,0 +1,10 @@
+/**
+ * The engine's public surface. Everything outside `src/engine` imports from here only.
+ * The engine is pure TypeScript: no Node, DOM, Electron or Vue; deterministic for a given
+ * scenario, preset and seed.
+ */
+export * from './types'
+export * from './scenario/ast'
+export { parseScenario } from './scenario/parse'
+export { createRun, stepRun, drainBatch, finishRun, runScenario } from './run'
+export type { Run, RunOptions } from './run'

@@ -1,0 +1,15 @@
+/**
+ * Pause statistics as the reference probe computes them: sorted durations, the q-quantile at
+ * index min(n − 1, ⌊q × n⌋).
+ */
+import type { PauseStats } from '../types'
+
+/** @returns count, total, p50, p95, p99 and max of `values[0..n)` */
+export function pauseStats(values: Float64Array, n: number): PauseStats {
+  if (n === 0) return { count: 0, total: 0, p50: 0, p95: 0, p99: 0, max: 0 }
+  const sorted = values.slice(0, n).sort()
+  let total = 0
+  for (let i = 0; i < n; i++) total += sorted[i] as number
+  const pick = (q: number): number => sorted[Math.min(n - 1, Math.floor(q * n))] as number
+  return { count: n, total, p50: pick(0.5), p95: pick(0.95), p99: pick(0.99), max: sorted[n - 1] as number }
+}

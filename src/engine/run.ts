@@ -1,0 +1,372 @@
+/**
+ * Running a scenario: build the simulated interpreter (preset, measured starting heap, classes,
+ * globals), execute its program in bounded steps, record samples and the GC log while it runs,
+ * and produce the summary at the end.
+ */
+import { obmallocStats, SIZE_CLASSES } from './allocator/obmalloc'
+import { rawFootprint, rawLargestFree } from './allocator/raw-malloc'
+import { createRng } from './core/rng'
+import { createGcLog, logCollection, sliceGcLog, type GcLog } from './metrics/gc-log'
+import { pauseStats } from './metrics/percentiles'
+import { appendRow, createSampleBuffer, sliceSamples, type SampleBuffer } from './metrics/sample-buffer'
+import { allocatorSnapshot } from './metrics/snapshot'
+import { createObject } from './objects/object-store'
+import { FIRST_CLASS_TYPE, OBJECT_TYPE } from './objects/object-types'
+import { addToOldest, measuredHeap, runProbePreamble, seedHeap, seedLongLived } from './runtime/baselines'
+import { internString } from './runtime/constants'
+import { DEFAULT_COST_MODELS, mutatorNs, pauseNs, type CostModel } from './runtime/cost-model'
+import { FREE_LIST_NAMES, freeListSize } from './runtime/free-lists'
+import { newDict, newList } from './runtime/allocate'
+import { createInterp, SHARED_KEYS_MAX_SIZE, type CollectionRecord, type Interp } from './runtime/interp'
+import { getPreset, type Preset } from './runtime/presets'
+import type { Scenario } from './scenario/ast'
+import type { AllocatorSnapshot, PhaseMark, RunOverrides, RunResult, RunState, RunSummary, SampleBatch, ScenarioError, StepResult, StopCondition } from './types'
+import { compileScenario } from './vm/compile'
+import { execute, runFinalizerBody, ScenarioRuntimeError, type ExecControl } from './vm/execute'
+import { createVm, type Vm } from './vm/vm'
+import { NO_BLOCK } from './allocator/memory'
+
+export interface RunOptions {
+  readonly overrides?: RunOverrides
+  /** Monotonic milliseconds, for the simulator's own wall time (the engine never reads a clock). */
+  readonly clock?: () => number
+  /** Pause-model coefficients (defaults: the preset's). */
+  readonly costModel?: CostModel
+}
+
+/** Samples are thinned so that a run keeps at most about this many. */
+const MAX_SAMPLES = 20000
+
+/** State of one simulated interpreter run (opaque to callers). */
+export interface Run {
+  readonly scenario: Scenario
+  readonly preset: Preset
+  readonly interp: Interp
+  readonly vm: Vm | null
+  readonly control: ExecControl
+  readonly samples: SampleBuffer
+  readonly gcLog: GcLog
+  readonly phases: PhaseMark[]
+  readonly costModel: CostModel
+  readonly clock: () => number
+  readonly startSnapshot: AllocatorSnapshot
+  readonly thresholds: [number, number, number]
+  state: RunState
+  error: ScenarioError | null
+  stopAt: StopCondition
+  drainedSamples: number
+  drainedCollections: number
+  drainedPhases: number
+  wallMs: number
+  gcNs: number
+  peakFootprint: number
+  /** Objects the probe harness keeps alive during run(). */
+  readonly harness: number[]
+}
+
+function noClock(): number {
+  return 0
+}
+
+/**
+ * Creates a run of `scenario` in a fresh simulated interpreter.
+ * @param scenario a validated scenario from `parseScenario`
+ * @param options overrides, an optional clock and cost model
+ * @returns the run, positioned before its first operation (state `failed` when it cannot compile)
+ */
+export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
+  const o = options.overrides ?? {}
+  const preset = getPreset(o.preset ?? scenario.preset)
+  const clock = options.clock ?? noClock
+  const interp = createInterp(preset, scenario.start.poolsPerArena, scenario.classes.length)
+  setUpClasses(interp, scenario)
+
+  const compiled = compileScenario(scenario, preset, interp.constants)
+  const heap = measuredHeap(preset.id, scenario.start.baseline)
+  if (heap !== null) seedHeap(interp, heap)
+
+  // Module level: classes (type objects) and globals, all long-lived in the oldest generation.
+  const globals = new Int32Array(1 + scenario.globals.length)
+  const keepList = newList(interp, 0)
+  globals[0] = keepList
+  scenario.globals.forEach((g, i) => {
+    if (g.name === 'keep') return
+    globals[i + 1] = g.kind === 'list' ? newList(interp, 0) : newDict(interp)
+  })
+  const moduleObjects: number[] = [...globals].filter((x) => x > 0)
+  for (const cls of interp.classes) moduleObjects.push(cls.classObject)
+  for (const x of moduleObjects) {
+    removeFromYoung(interp, x)
+    addToOldest(interp, x)
+  }
+  const tracked = scenario.start.trackedObjects ?? heap?.tracked_objects ?? 0
+  seedLongLived(interp, Math.max(0, tracked - moduleObjects.length))
+  const gc = interp.gc
+  gc.counts.fill(0)
+  gc.longLivedTotal = gc.listSize[3] as number
+  gc.longLivedPending = 0
+  const thresholds = o.thresholds ?? scenario.gc.thresholds ?? preset.thresholds
+  gc.thresholds[0] = thresholds[0]
+  gc.thresholds[1] = thresholds[1]
+  gc.thresholds[2] = thresholds[2]
+
+  const startSnapshot = allocatorSnapshot(interp)
+  const harness = scenario.start.baseline === 'probe' ? runProbePreamble(interp) : []
+  gc.enabled = o.gcEnabled ?? scenario.gc.enabled
+
+  const everyOps = Math.max(o.samplingEveryOps ?? scenario.sampling.everyOps, Math.ceil((compiled.ok ? compiled.program.estimatedOps : 0) / MAX_SAMPLES), 1)
+  const run: Run = {
+    scenario,
+    preset,
+    interp,
+    vm: null,
+    control: { nextSampleAt: everyOps, stopRequested: false, sample: () => undefined, phase: () => undefined },
+    samples: createSampleBuffer(interp.typeNames.length, FREE_LIST_NAMES.length),
+    gcLog: createGcLog(),
+    phases: [],
+    costModel: options.costModel ?? DEFAULT_COST_MODELS[preset.id],
+    clock,
+    startSnapshot,
+    thresholds: [thresholds[0], thresholds[1], thresholds[2]],
+    state: 'running',
+    error: null,
+    stopAt: 'none',
+    drainedSamples: 0,
+    drainedCollections: 0,
+    drainedPhases: 0,
+    wallMs: 0,
+    gcNs: 0,
+    peakFootprint: 0,
+    harness,
+  }
+  if (!compiled.ok) {
+    run.state = 'failed'
+    run.error = compiled.errors[0] ?? null
+    return run
+  }
+  const vm = createVm(interp, compiled.program, createRng(o.seed ?? scenario.seed), globals)
+  ;(run as { vm: Vm | null }).vm = vm
+  const control = run.control
+  control.sample = (v: Vm): void => {
+    takeSample(run, v.ops)
+    control.nextSampleAt = v.ops + everyOps
+  }
+  control.phase = (v: Vm, label: string): void => {
+    run.phases.push({ ops: v.ops, timeNs: modeledNs(run), label })
+    takeSample(run, v.ops)
+    if (run.stopAt === 'phase') control.stopRequested = true
+  }
+  interp.runFinalizer = (it: Interp, classIndex: number, self: number): void => {
+    void it
+    runFinalizerBody(vm, control, compiled.program.finalizers[classIndex] ?? -1, self)
+  }
+  interp.clock = clock
+  interp.onCollection = (it: Interp, record: CollectionRecord): void => {
+    void it
+    const pause = pauseNs(run.costModel, record.examined, record.traversed, record.freed)
+    run.gcNs += pause
+    logCollection(run.gcLog, record, vm.ops, modeledNs(run), pause, record.wallMs * 1e6)
+    takeSample(run, vm.ops)
+    if (run.stopAt === 'collection') control.stopRequested = true
+  }
+  takeSample(run, 0)
+  return run
+}
+
+/** Creates the scenario's classes: runtime info and their type objects. */
+function setUpClasses(interp: Interp, scenario: Scenario): void {
+  scenario.classes.forEach((c, index) => {
+    const typeId = FIRST_CLASS_TYPE + index
+    interp.typeNames[typeId] = c.name
+    const classObject = createObject(interp.store, OBJECT_TYPE.CLASS, NO_BLOCK, 0)
+    interp.classes.push({
+      name: c.name,
+      index,
+      typeId,
+      slots: c.slots === null ? null : c.slots.map((s) => internString(interp.constants, s)),
+      init: c.init.map((s) => internString(interp.constants, s)),
+      hasDel: c.hasDel,
+      weakrefable: c.weakrefable,
+      finalizerPc: -1,
+      sharedKeys: [],
+      sharedUsable: SHARED_KEYS_MAX_SIZE,
+      classObject,
+      instances: 0,
+    })
+  })
+}
+
+/** Unlinks a module-level object from generation 0 (it was tracked at creation). */
+function removeFromYoung(interp: Interp, o: number): void {
+  const s = interp.store
+  if ((s.gcList[o] as number) === 255) return
+  const prev = s.gcPrev[o] as number
+  const next = s.gcNext[o] as number
+  s.gcNext[prev] = next
+  s.gcPrev[next] = prev
+  interp.gc.listSize[s.gcList[o] as number] = (interp.gc.listSize[s.gcList[o] as number] as number) - 1
+  s.gcList[o] = 255
+}
+
+function modeledNs(run: Run): number {
+  const c = run.interp.counters
+  return mutatorNs(run.costModel, run.vm?.ops ?? 0, c.objectsAllocated, c.objectsFreed) + run.gcNs
+}
+
+function takeSample(run: Run, ops: number): void {
+  const interp = run.interp
+  const b = run.samples
+  const row = appendRow(b)
+  const st = obmallocStats(interp.mem.om)
+  const raw = interp.mem.raw
+  const sc = b.scalars
+  const footprint = st.arenasCurrent * (1 << 20) + rawFootprint(raw)
+  if (footprint > run.peakFootprint) run.peakFootprint = footprint
+  sc.ops[row] = ops
+  sc.timeNs[row] = modeledNs(run)
+  sc.arenas[row] = st.arenasCurrent
+  sc.arenasHighwater[row] = st.arenasHighwater
+  sc.poolsInUse[row] = st.usedPools
+  sc.poolsFree[row] = st.unusedPools
+  sc.blockBytes[row] = st.allocatedBlockBytes
+  sc.requestedBytes[row] = interp.mem.om.requestedBytes
+  sc.availBytes[row] = st.availableBlockBytes
+  sc.poolHeaderBytes[row] = st.poolHeaderBytes
+  sc.quantizationBytes[row] = st.quantizationBytes
+  sc.rawBytes[row] = raw.liveChunkBytes
+  sc.rawHeapBytes[row] = raw.heapEnd
+  sc.rawLargestFree[row] = rawLargestFree(raw)
+  sc.footprintBytes[row] = footprint
+  sc.liveObjects[row] = interp.store.live
+  const gc = interp.gc
+  for (let g = 0; g < 4; g++) b.generationSizes[row * 4 + g] = gc.listSize[1 + g] as number
+  for (let g = 0; g < 3; g++) b.generationCounts[row * 3 + g] = gc.counts[g] as number
+  const om = interp.mem.om
+  for (let c = 0; c < SIZE_CLASSES; c++) {
+    b.classPools[row * SIZE_CLASSES + c] = om.classPools[c] as number
+    b.classUsedBlocks[row * SIZE_CLASSES + c] = om.classUsedBlocks[c] as number
+  }
+  const types = b.typeCount
+  for (let t = 0; t < types; t++) b.typeLive[row * types + t] = interp.counters.typeLive[t] ?? 0
+  const fl = interp.free
+  const n = b.freeListCount
+  for (let i = 0; i < n; i++) {
+    b.freeListSizes[row * n + i] = freeListSize(fl, i)
+    b.freeListReused[row * n + i] = fl.reused[i] as number
+    b.freeListMissed[row * n + i] = fl.missed[i] as number
+    b.freeListReleased[row * n + i] = fl.released[i] as number
+    b.freeListDropped[row * n + i] = fl.dropped[i] as number
+  }
+}
+
+/**
+ * Executes up to `maxOps` operations, stopping early at the condition given.
+ * @returns the state after the step
+ */
+export function stepRun(run: Run, maxOps: number, stop: StopCondition = 'none'): StepResult {
+  const vm = run.vm
+  if (vm === null || run.state === 'done' || run.state === 'failed') return result(run)
+  run.stopAt = stop
+  run.state = 'running'
+  const t0 = run.clock()
+  try {
+    const outcome = execute(vm, run.control, Math.min(Number.MAX_SAFE_INTEGER, vm.ops + maxOps))
+    if (outcome === 'done') {
+      run.state = 'done'
+      takeSample(run, vm.ops)
+    } else if (outcome === 'stopped') {
+      run.state = stop === 'phase' ? 'stopped-at-phase' : 'stopped-at-collection'
+    }
+  } catch (error) {
+    if (!(error instanceof ScenarioRuntimeError)) throw error
+    const stmt = vm.program.pcStatement[vm.pc] ?? 0
+    const loc = vm.program.statementLocs[stmt]
+    run.state = 'failed'
+    run.error = { file: run.scenario.file, line: loc?.line ?? 0, column: loc?.column ?? 0, field: loc?.path ?? '', message: error.message }
+  }
+  run.wallMs += run.clock() - t0
+  return result(run)
+}
+
+function result(run: Run): StepResult {
+  const opsDone = run.vm?.ops ?? 0
+  return run.error !== null ? { state: run.state, opsDone, error: run.error } : { state: run.state, opsDone }
+}
+
+/** Returns the samples, GC log rows and phase marks recorded since the previous call. */
+export function drainBatch(run: Run): SampleBatch {
+  const batch: SampleBatch = {
+    samples: sliceSamples(run.samples, run.drainedSamples, run.samples.count),
+    gcLog: sliceGcLog(run.gcLog, run.drainedCollections, run.gcLog.count),
+    phases: run.phases.slice(run.drainedPhases),
+    opsDone: run.vm?.ops ?? 0,
+    opsTotal: Math.round(run.vm?.program.estimatedOps ?? 0),
+  }
+  run.drainedSamples = run.samples.count
+  run.drainedCollections = run.gcLog.count
+  run.drainedPhases = run.phases.length
+  return batch
+}
+
+/** Builds the full result of a finished (or cancelled) run. */
+export function finishRun(run: Run): RunResult {
+  return {
+    summary: summarize(run),
+    samples: sliceSamples(run.samples, 0, run.samples.count),
+    gcLog: sliceGcLog(run.gcLog, 0, run.gcLog.count),
+    phases: run.phases.slice(),
+    typeNames: run.interp.typeNames.map((n, i) => n || `type${i}`),
+    freeListNames: [...FREE_LIST_NAMES],
+  }
+}
+
+function summarize(run: Run): RunSummary {
+  const interp = run.interp
+  const gc = interp.gc
+  const fl = interp.free
+  const freelists: Record<string, { reused: number; released: number; missed: number; dropped: number }> = {}
+  FREE_LIST_NAMES.forEach((name, i) => {
+    freelists[name] = { reused: fl.reused[i] as number, released: fl.released[i] as number, missed: fl.missed[i] as number, dropped: fl.dropped[i] as number }
+  })
+  const pauses = pauseStats(run.gcLog.pauseNs, run.gcLog.count)
+  const total = modeledNs(run)
+  const raw = interp.mem.raw
+  return {
+    heapscope: 1,
+    scenario: run.scenario.name,
+    preset: run.preset.id,
+    collector: run.scenario.collector,
+    thresholds: run.thresholds,
+    allocator: {
+      start: run.startSnapshot,
+      end: allocatorSnapshot(interp),
+      peak_footprint_bytes: run.peakFootprint,
+      raw: { live_bytes: raw.liveChunkBytes, heap_bytes: raw.heapEnd, largest_free: rawLargestFree(raw) },
+    },
+    freelists,
+    objects: {
+      allocated: interp.counters.objectsAllocated,
+      freed: interp.counters.objectsFreed,
+      live: interp.store.live,
+      peak_live: interp.store.peakLive,
+    },
+    gc: {
+      collections: [gc.collections[0] as number, gc.collections[1] as number, gc.collections[2] as number],
+      collected: [gc.collected[0] as number, gc.collected[1] as number, gc.collected[2] as number],
+      uncollectable: (gc.uncollectable[0] as number) + (gc.uncollectable[1] as number) + (gc.uncollectable[2] as number),
+      final_counts: [gc.counts[0] as number, gc.counts[1] as number, gc.counts[2] as number],
+      pause_ns: pauses,
+      overhead_pct: total > 0 ? (100 * run.gcNs) / total : 0,
+    },
+    time: { modeled_ns: total, mutator_ns: total - run.gcNs, gc_ns: run.gcNs },
+    sim: { ops: run.vm?.ops ?? 0, wall_ms: run.wallMs },
+  }
+}
+
+/** Convenience for tests and the CLI: runs a scenario to the end. */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+  const run = createRun(scenario, options)
+  let step = stepRun(run, Number.MAX_SAFE_INTEGER)
+  while (step.state !== 'done' && step.state !== 'failed') step = stepRun(run, Number.MAX_SAFE_INTEGER)
+  return finishRun(run)
+}

@@ -1,0 +1,98 @@
+/**
+ * The interpreter's state when `run()` starts: a measured heap (arenas, pools per size class,
+ * unused pools), the long-lived tracked objects already in the oldest generation, and for the
+ * `probe` baseline the reference probe's own allocations between `gc.collect()` and `run()`
+ * (the `gc.get_objects()` list, freed; the `gc.get_stats()` list of three dicts, kept), which
+ * leave count0 at 4 (measured on 3.11.7, 3.12.1 and 3.13.0).
+ */
+import { seedObmalloc } from '../allocator/obmalloc'
+import { LIST } from '../gc/gc-list'
+import { createObject, FLAG } from '../objects/object-store'
+import { OBJECT_TYPE } from '../objects/object-types'
+import type { BaselineId } from '../scenario/ast'
+import { MEASURED_HEAPS } from './baseline-data'
+import { internString, SMALL_INT } from './constants'
+import { newDict, newFloat, newList } from './allocate'
+import { decref } from './dealloc'
+import { dictSetItem } from './dict-ops'
+import type { Interp } from './interp'
+import { listAppend } from './list-ops'
+import { NO_BLOCK } from '../allocator/memory'
+
+/** One measured heap, as tools/python/capture_baseline.py prints it. */
+export interface MeasuredHeap {
+  readonly python: string
+  readonly mode: string
+  readonly tracked_objects: number
+  readonly gen0_count: number
+  readonly arenas: number
+  readonly arenas_allocated_total: number
+  readonly arenas_highwater: number
+  readonly misaligned_arenas: number
+  readonly unused_pools: number
+  readonly classes: readonly (readonly [number, number, number, number])[]
+}
+
+/** @returns the measured heap for a preset and baseline, or null for `empty` (and 3.14) */
+export function measuredHeap(presetId: string, baseline: BaselineId): MeasuredHeap | null {
+  if (baseline === 'empty') return null
+  const heaps = MEASURED_HEAPS[presetId] ?? MEASURED_HEAPS['cpython-3.13']
+  return heaps?.[baseline] ?? null
+}
+
+/** Seeds the allocator with a measured heap. */
+export function seedHeap(interp: Interp, heap: MeasuredHeap): void {
+  const om = interp.mem.om
+  seedObmalloc(
+    om,
+    heap.arenas,
+    heap.misaligned_arenas,
+    heap.classes.map(([index, pools, used]) => ({ index, pools, usedBlocks: used })),
+  )
+  om.arenasAllocatedTotal = heap.arenas_allocated_total
+  om.arenasHighwater = Math.max(heap.arenas_highwater, heap.arenas)
+}
+
+/**
+ * Creates `count` long-lived tracked objects in the oldest generation (modules, functions,
+ * classes, … of the starting heap); their memory is part of the measured heap.
+ */
+export function seedLongLived(interp: Interp, count: number): void {
+  const s = interp.store
+  for (let i = 0; i < count; i++) {
+    const o = createObject(s, OBJECT_TYPE.INTERPRETER, NO_BLOCK, 0)
+    addToOldest(interp, o)
+  }
+}
+
+/** Links an object into generation 2 (as a survivor of the probe's full collection). */
+export function addToOldest(interp: Interp, o: number): void {
+  const s = interp.store
+  const head = LIST.GEN2
+  const last = s.gcPrev[head] as number
+  s.gcNext[last] = o
+  s.gcPrev[o] = last
+  s.gcNext[o] = head
+  s.gcPrev[head] = o
+  s.gcList[o] = head
+  s.flags[o] = (s.flags[o] as number) | FLAG.TRACKED
+  interp.gc.listSize[head] = (interp.gc.listSize[head] as number) + 1
+}
+
+/**
+ * The probe's own allocations between its `gc.collect()` and `run()`:
+ * `len(gc.get_objects())` (a list, freed to the free list), `s0 = gc.get_stats()` (that list
+ * reused, three untracked dicts appended) and `t0 = time.perf_counter()` (a float).
+ * @returns the objects the probe keeps alive (they stay referenced from its frame)
+ */
+export function runProbePreamble(interp: Interp): number[] {
+  const objects = newList(interp, 0)
+  decref(interp, objects)
+  const stats = newList(interp, 0)
+  for (const _ of [0, 1, 2]) {
+    const d = newDict(interp)
+    for (const key of ['collections', 'collected', 'uncollectable']) dictSetItem(interp, d, internString(interp.constants, key), SMALL_INT)
+    listAppend(interp, stats, d)
+  }
+  return [stats, newFloat(interp)]
+}
