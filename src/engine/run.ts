@@ -15,14 +15,15 @@ import { FIRST_CLASS_TYPE, OBJECT_TYPE } from './objects/object-types'
 import { addToOldest, measuredHeap, runProbePreamble, seedHeap, seedLongLived } from './runtime/baselines'
 import { internString } from './runtime/constants'
 import { DEFAULT_COST_MODELS, mutatorNs, pauseNs, type CostModel } from './runtime/cost-model'
-import { FREE_LIST_NAMES, freeListSize } from './runtime/free-lists'
+import { FREE_LIST_NAMES, freeListSize, freeListStat } from './runtime/free-lists'
 import { newDict, newList } from './runtime/allocate'
+import { isTracked } from './runtime/tracking'
 import { createInterp, SHARED_KEYS_MAX_SIZE, type CollectionRecord, type Interp } from './runtime/interp'
 import { getPreset, type Preset } from './runtime/presets'
 import type { Scenario } from './scenario/ast'
 import type { AllocatorSnapshot, PhaseMark, RunOverrides, RunResult, RunState, RunSummary, SampleBatch, ScenarioError, StepResult, StopCondition } from './types'
 import { compileScenario } from './vm/compile'
-import { execute, runFinalizerBody, ScenarioRuntimeError, type ExecControl } from './vm/execute'
+import { execute, requestStop, runFinalizerBody, ScenarioRuntimeError, type ExecControl } from './vm/execute'
 import { createVm, type Vm } from './vm/vm'
 import { NO_BLOCK } from './allocator/memory'
 
@@ -86,19 +87,20 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
   if (heap !== null) seedHeap(interp, heap)
 
   // Module level: classes (type objects) and globals, all long-lived in the oldest generation.
-  const globals = new Int32Array(1 + scenario.globals.length)
-  const keepList = newList(interp, 0)
-  globals[0] = keepList
-  scenario.globals.forEach((g, i) => {
-    if (g.name === 'keep') return
-    globals[i + 1] = g.kind === 'list' ? newList(interp, 0) : newDict(interp)
+  const globalNames = compiled.ok ? compiled.program.globalNames : ['keep']
+  const globals = new Int32Array(globalNames.length)
+  globalNames.forEach((name, slot) => {
+    const kind = scenario.globals.find((g) => g.name === name)?.kind ?? 'list'
+    globals[slot] = kind === 'list' ? newList(interp, 0) : newDict(interp)
   })
-  const moduleObjects: number[] = [...globals].filter((x) => x > 0)
-  for (const cls of interp.classes) moduleObjects.push(cls.classObject)
-  for (const x of moduleObjects) {
+  const moduleObjects: number[] = []
+  for (const x of globals) {
+    if (!isTracked(interp, x)) continue
     removeFromYoung(interp, x)
-    addToOldest(interp, x)
+    moduleObjects.push(x)
   }
+  for (const cls of interp.classes) moduleObjects.push(cls.classObject)
+  for (const x of moduleObjects) addToOldest(interp, x)
   const tracked = scenario.start.trackedObjects ?? heap?.tracked_objects ?? 0
   seedLongLived(interp, Math.max(0, tracked - moduleObjects.length))
   const gc = interp.gc
@@ -120,7 +122,7 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
     preset,
     interp,
     vm: null,
-    control: { nextSampleAt: everyOps, stopRequested: false, sample: () => undefined, phase: () => undefined },
+    control: { nextSampleAt: everyOps, stopRequested: false, checkAt: 0, sample: () => undefined, phase: () => undefined },
     samples: createSampleBuffer(interp.typeNames.length, FREE_LIST_NAMES.length),
     gcLog: createGcLog(),
     phases: [],
@@ -154,7 +156,7 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
   control.phase = (v: Vm, label: string): void => {
     run.phases.push({ ops: v.ops, timeNs: modeledNs(run), label })
     takeSample(run, v.ops)
-    if (run.stopAt === 'phase') control.stopRequested = true
+    if (run.stopAt === 'phase') requestStop(control)
   }
   interp.runFinalizer = (it: Interp, classIndex: number, self: number): void => {
     void it
@@ -167,7 +169,7 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
     run.gcNs += pause
     logCollection(run.gcLog, record, vm.ops, modeledNs(run), pause, record.wallMs * 1e6)
     takeSample(run, vm.ops)
-    if (run.stopAt === 'collection') control.stopRequested = true
+    if (run.stopAt === 'collection') requestStop(control)
   }
   takeSample(run, 0)
   return run
@@ -199,7 +201,6 @@ function setUpClasses(interp: Interp, scenario: Scenario): void {
 /** Unlinks a module-level object from generation 0 (it was tracked at creation). */
 function removeFromYoung(interp: Interp, o: number): void {
   const s = interp.store
-  if ((s.gcList[o] as number) === 255) return
   const prev = s.gcPrev[o] as number
   const next = s.gcNext[o] as number
   s.gcNext[prev] = next
@@ -252,10 +253,10 @@ function takeSample(run: Run, ops: number): void {
   const n = b.freeListCount
   for (let i = 0; i < n; i++) {
     b.freeListSizes[row * n + i] = freeListSize(fl, i)
-    b.freeListReused[row * n + i] = fl.reused[i] as number
-    b.freeListMissed[row * n + i] = fl.missed[i] as number
-    b.freeListReleased[row * n + i] = fl.released[i] as number
-    b.freeListDropped[row * n + i] = fl.dropped[i] as number
+    b.freeListReused[row * n + i] = freeListStat(fl.reused, i)
+    b.freeListMissed[row * n + i] = freeListStat(fl.missed, i)
+    b.freeListReleased[row * n + i] = freeListStat(fl.released, i)
+    b.freeListDropped[row * n + i] = freeListStat(fl.dropped, i)
   }
 }
 
@@ -326,7 +327,12 @@ function summarize(run: Run): RunSummary {
   const fl = interp.free
   const freelists: Record<string, { reused: number; released: number; missed: number; dropped: number }> = {}
   FREE_LIST_NAMES.forEach((name, i) => {
-    freelists[name] = { reused: fl.reused[i] as number, released: fl.released[i] as number, missed: fl.missed[i] as number, dropped: fl.dropped[i] as number }
+    freelists[name] = {
+      reused: freeListStat(fl.reused, i),
+      released: freeListStat(fl.released, i),
+      missed: freeListStat(fl.missed, i),
+      dropped: freeListStat(fl.dropped, i),
+    }
   })
   const pauses = pauseStats(run.gcLog.pauseNs, run.gcLog.count)
   const total = modeledNs(run)

@@ -148,9 +148,15 @@ function collectMain(interp: Interp, generation: number, record: CollectionRecor
   moveLegacyFinalizerReachable(interp, finalizers)
 
   let m = handleWeakrefs(interp, unreachable, old)
-  finalizeGarbage(interp, unreachable)
   const finalUnreachable = LIST.FINAL_UNREACHABLE
-  handleResurrectedObjects(interp, unreachable, finalUnreachable, old)
+  if (needsFinalization(interp, unreachable)) {
+    finalizeGarbage(interp, unreachable)
+    handleResurrectedObjects(interp, unreachable, finalUnreachable, old)
+  } else {
+    // No finalizer runs, so nothing can be resurrected: CPython's second deduce_unreachable
+    // would find every object still unreachable. Same result without the pass.
+    mergeInto(interp, unreachable, finalUnreachable)
+  }
   m += gc.listSize[finalUnreachable] as number
   deleteGarbage(interp, finalUnreachable, old)
 
@@ -360,6 +366,17 @@ function handleWeakrefs(interp: Interp, unreachable: number, old: number): numbe
     else freed++
   }
   return freed
+}
+
+/** @returns whether some object in the list has a `__del__` that has not run yet */
+function needsFinalization(interp: Interp, head: number): boolean {
+  const s = interp.store
+  if (!interp.classes.some((c) => c.hasDel)) return false
+  for (let x = s.gcNext[head] as number; x !== head; x = s.gcNext[x] as number) {
+    const type = s.type[x] as number
+    if (type >= FIRST_CLASS_TYPE && interp.classes[type - FIRST_CLASS_TYPE]?.hasDel === true && ((s.flags[x] as number) & FLAG.FINALIZED) === 0) return true
+  }
+  return false
 }
 
 /** `finalize_garbage`: calls `__del__` once per object (FINALIZED), keeping the list stable. */

@@ -30,10 +30,12 @@ export function capacityLog2(n: number): number {
  */
 export function slabAlloc(slab: EdgeSlab, log2: number): number {
   const list = slab.freeRegions[log2]
-  const capacity = 2 ** log2
+  const capacity = 1 << log2
   if (list !== undefined && list.length > 0) {
     const start = list.pop() as number
-    slab.data.fill(0, start, start + capacity)
+    const data = slab.data
+    if (capacity <= 16) for (let i = start; i < start + capacity; i++) data[i] = 0
+    else data.fill(0, start, start + capacity)
     return start
   }
   const start = slab.top

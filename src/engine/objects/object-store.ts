@@ -132,27 +132,32 @@ export function createObject(s: ObjectStore, type: number, block: number, size: 
     o = ++s.top
     if (o >= s.capacity) grow(s, o + 1)
   }
+  // A free slot already has no aux block, no references and no list (destroyObject's invariant).
   s.type[o] = type
   s.flags[o] = FLAG.ALIVE
   s.refcnt[o] = 1
   s.block[o] = block
   s.size[o] = size
-  s.aux[o] = NO_BLOCK
-  s.auxSize[o] = 0
-  s.refStart[o] = 0
-  s.refLen[o] = 0
-  s.refCapLog2[o] = 0
-  s.gcList[o] = NOT_IN_LIST
   s.live++
   if (s.live > s.peakLive) s.peakLive = s.live
   return o
 }
 
-/** Releases an object's slot (its blocks must already be freed). */
+/**
+ * Releases an object's slot (its blocks must already be freed and it must be untracked). Leaves
+ * the slot with no aux block and no references, which `createObject` relies on.
+ */
 export function destroyObject(s: ObjectStore, o: number): void {
-  if (s.refStart[o] !== 0) slabFree(s.edges, s.refStart[o] as number, s.refCapLog2[o] as number)
-  s.refStart[o] = 0
-  s.refLen[o] = 0
+  if (s.refStart[o] !== 0) {
+    slabFree(s.edges, s.refStart[o] as number, s.refCapLog2[o] as number)
+    s.refStart[o] = 0
+    s.refLen[o] = 0
+    s.refCapLog2[o] = 0
+  }
+  if (s.aux[o] !== NO_BLOCK) {
+    s.aux[o] = NO_BLOCK
+    s.auxSize[o] = 0
+  }
   s.flags[o] = 0
   s.version[o] = ((s.version[o] as number) + 1) & 0xff
   s.live--

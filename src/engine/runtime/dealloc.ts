@@ -108,22 +108,23 @@ function freeListOrGcDel(interp: Interp, o: number, stack: number): void {
 export function dealloc(interp: Interp, o: number): void {
   const s = interp.store
   const type = s.type[o] as number
+  // Literal cases (OBJECT_TYPE values, checked in dealloc.test.ts) keep this a jump table.
   switch (type) {
-    case OBJECT_TYPE.FLOAT:
-      if (freeListPush(interp.free, FREE_LIST.FLOAT, s.block[o] as number)) died(interp, o)
+    case 2: // FLOAT
+      if (freeListPush(interp.free, 0 /* FREE_LIST.FLOAT */, s.block[o] as number)) died(interp, o)
       else freePlain(interp, o)
       return
-    case OBJECT_TYPE.INT:
-    case OBJECT_TYPE.STR:
-    case OBJECT_TYPE.BYTES:
-    case OBJECT_TYPE.RANGE:
-    case OBJECT_TYPE.RANGE_ITERATOR:
+    case 1: // INT
+    case 3: // STR
+    case 4: // BYTES
+    case 13: // RANGE
+    case 14: // RANGE_ITERATOR
       freePlain(interp, o)
       return
-    case OBJECT_TYPE.TUPLE:
-    case OBJECT_TYPE.LIST:
-    case OBJECT_TYPE.DICT:
-    case OBJECT_TYPE.SET:
+    case 5: // TUPLE
+    case 6: // LIST
+    case 7: // DICT
+    case 8: // SET
       gcUntrack(interp, o)
       trashcan(interp, o)
       return

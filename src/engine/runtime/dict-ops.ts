@@ -15,7 +15,7 @@ import { OBJECT_TYPE } from '../objects/object-types'
 import { isStrConstant } from './constants'
 import { newDict } from './allocate'
 import { decref } from './dealloc'
-import { FREE_LIST, freeListPop } from './free-lists'
+import { FREE_LIST, freeListPop, freeListPush } from './free-lists'
 import type { Interp } from './interp'
 import { gcTrack, isTracked } from './tracking'
 
@@ -110,29 +110,9 @@ function newKeys(interp: Interp, log2: number, unicode: boolean): number {
 /** Frees a keys object (`free_keys_object`): to the free list when it qualifies. */
 function freeKeys(interp: Interp, block: number, bytes: number, unicode: boolean): void {
   if (bytes === dictKeysBytes(DICT_LOG_MINSIZE, true) && unicode) {
-    if (pushKeys(interp, block)) return
+    if (freeListPush(interp.free, FREE_LIST.DICT_KEYS, block)) return
   }
   memFree(interp.mem, block, bytes)
-}
-
-function pushKeys(interp: Interp, block: number): boolean {
-  const fl = interp.free
-  const n = fl.sizes[FREE_LIST.DICT_KEYS] as number
-  if (n >= (fl.capacity[FREE_LIST.DICT_KEYS] as number)) {
-    fl.dropped[FREE_LIST.DICT_KEYS] = (fl.dropped[FREE_LIST.DICT_KEYS] as number) + 1
-    return false
-  }
-  let stack = fl.stacks[FREE_LIST.DICT_KEYS] as Int32Array
-  if (n >= stack.length) {
-    const bigger = new Int32Array(stack.length * 2)
-    bigger.set(stack)
-    stack = bigger
-    fl.stacks[FREE_LIST.DICT_KEYS] = stack
-  }
-  stack[n] = block
-  fl.sizes[FREE_LIST.DICT_KEYS] = n + 1
-  fl.released[FREE_LIST.DICT_KEYS] = (fl.released[FREE_LIST.DICT_KEYS] as number) + 1
-  return true
 }
 
 /** `dictresize`: a new table of 2^log2 slots holding the live entries, old keys freed after. */

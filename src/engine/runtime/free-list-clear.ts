@@ -3,28 +3,26 @@
  * GC types go through `PyObject_GC_Del`, so each one also lowers count0 (floored at 0).
  */
 import { memFree } from '../allocator/memory'
-import { FREE_LIST, FREE_LIST_NAMES, namedListOf } from './free-lists'
+import { FREE_LIST } from './free-lists'
 import type { Interp } from './interp'
 import { gcUnlink } from './tracking'
-
-const GC_LISTS = new Set<number>([FREE_LIST.TUPLE, FREE_LIST.LIST, FREE_LIST.DICT])
 
 /** Empties every free list. */
 export function clearFreeLists(interp: Interp): void {
   const fl = interp.free
-  for (let stack = 0; stack < fl.stacks.length; stack++) {
-    const n = fl.sizes[stack] as number
+  for (let stack = 0; stack < fl.size.length; stack++) {
+    const n = fl.size[stack] as number
     if (n === 0) continue
-    const named = namedListOf(stack)
-    const blocks = fl.stacks[stack] as Int32Array
+    const named = fl.named[stack] as number
+    const isGc = named === FREE_LIST.TUPLE || named === FREE_LIST.LIST || named === FREE_LIST.DICT
+    const base = fl.offset[stack] as number
     const bytes = fl.blockBytes[stack] as number
-    // Tuple and list lists are emptied from the head (most recent) down.
+    // Emptied from the most recently pushed entry down.
     for (let i = n - 1; i >= 0; i--) {
-      if (GC_LISTS.has(named)) gcUnlink(interp)
-      memFree(interp.mem, blocks[i] as number, bytes)
+      if (isGc) gcUnlink(interp)
+      memFree(interp.mem, fl.data[base + i] as number, bytes)
     }
-    fl.sizes[stack] = 0
-    fl.cleared[named] = (fl.cleared[named] as number) + n
+    fl.size[stack] = 0
+    fl.cleared[stack] = (fl.cleared[stack] as number) + n
   }
-  void FREE_LIST_NAMES
 }

@@ -3,14 +3,15 @@
  * dictobject.c): LIFO stacks of dead objects' blocks, kept allocated for reuse. Free-list traffic
  * never changes GC counts; a full collection empties them.
  *
- * Each list stores block references (the memory stays a used pymalloc block while listed).
+ * All stacks live in one Int32Array at fixed offsets (their capacities are fixed), with
+ * statistics per stack; the per-type figures sum a type's stacks.
  */
-import { growColumn } from '../core/typed-array'
 
 /** Names of the free lists, in matrix-column order. */
 export const FREE_LIST_NAMES = ['float', 'tuple', 'list', 'dict', 'dict_keys', 'int'] as const
 export type FreeListName = (typeof FREE_LIST_NAMES)[number]
 
+/** Stack ids (tuples use TUPLE_BASE + size − 1 for sizes 1..20). */
 export const FREE_LIST = {
   FLOAT: 0,
   TUPLE: 1,
@@ -22,66 +23,71 @@ export const FREE_LIST = {
 
 /** Number of tuple free lists (sizes 1..20). */
 export const TUPLE_FREE_LISTS = 20
+/** Stack id of the tuple list for size 1. */
+export const TUPLE_BASE = FREE_LIST_NAMES.length
+const STACKS = TUPLE_BASE + TUPLE_FREE_LISTS
 
 export interface FreeLists {
-  /** Per list (tuple lists use index TUPLE_BASE + size - 1): stack of block refs. */
-  stacks: Int32Array[]
-  /** Entries per stack. */
-  sizes: Int32Array
-  /** Capacity per stack. */
-  capacity: Int32Array
+  /** Every stack's entries (block refs), stack k at offset[k]. */
+  readonly data: Int32Array
+  readonly offset: Int32Array
+  readonly size: Int32Array
+  readonly capacity: Int32Array
   /** Request size of the listed blocks per stack (to free them when cleared). */
-  blockBytes: Int32Array
-  /** Statistics per named list (FREE_LIST_NAMES order). */
-  reused: Float64Array
-  missed: Float64Array
-  released: Float64Array
-  dropped: Float64Array
-  cleared: Float64Array
+  readonly blockBytes: Int32Array
+  /** Named list (FREE_LIST_NAMES index) of each stack. */
+  readonly named: Int32Array
+  /** Statistics per stack. */
+  readonly reused: Float64Array
+  readonly missed: Float64Array
+  readonly released: Float64Array
+  readonly dropped: Float64Array
+  readonly cleared: Float64Array
 }
 
-/** Stack index of the tuple list for tuples of `size` items (1..20). */
-export const TUPLE_BASE = FREE_LIST_NAMES.length
-
-/** @returns the named-list index a stack belongs to */
-export function namedListOf(stack: number): number {
-  return stack >= TUPLE_BASE ? FREE_LIST.TUPLE : stack
+/** Capacities and block sizes per list (tuple capacity applies to each of the 20 sizes). */
+export interface FreeListSpec {
+  readonly capacity: Readonly<Record<'float' | 'tuple' | 'list' | 'dict' | 'dictKeys' | 'int', number>>
+  readonly bytes: { float: number; list: number; dict: number; dictKeys: number; int: number; tupleHeader: number }
 }
 
-/**
- * Creates the free lists with the given capacities.
- * @param capacity per named list (tuple capacity applies to each of the 20 sizes)
- */
-export function createFreeLists(capacity: Readonly<Record<'float' | 'tuple' | 'list' | 'dict' | 'dictKeys' | 'int', number>>, byteSizes: { float: number; list: number; dict: number; dictKeys: number; int: number; tupleHeader: number }): FreeLists {
-  const stacks = TUPLE_BASE + TUPLE_FREE_LISTS
-  const cap = new Int32Array(stacks)
-  const bytes = new Int32Array(stacks)
-  cap[FREE_LIST.FLOAT] = capacity.float
-  cap[FREE_LIST.TUPLE] = 0
-  cap[FREE_LIST.LIST] = capacity.list
-  cap[FREE_LIST.DICT] = capacity.dict
-  cap[FREE_LIST.DICT_KEYS] = capacity.dictKeys
-  cap[FREE_LIST.INT] = capacity.int
-  bytes[FREE_LIST.FLOAT] = byteSizes.float
-  bytes[FREE_LIST.LIST] = byteSizes.list
-  bytes[FREE_LIST.DICT] = byteSizes.dict
-  bytes[FREE_LIST.DICT_KEYS] = byteSizes.dictKeys
-  bytes[FREE_LIST.INT] = byteSizes.int
-  for (let n = 1; n <= TUPLE_FREE_LISTS; n++) {
-    cap[TUPLE_BASE + n - 1] = capacity.tuple
-    bytes[TUPLE_BASE + n - 1] = byteSizes.tupleHeader + 8 * n
+/** Creates empty free lists. */
+export function createFreeLists(spec: FreeListSpec): FreeLists {
+  const capacity = new Int32Array(STACKS)
+  const bytes = new Int32Array(STACKS)
+  const named = new Int32Array(STACKS)
+  const c = spec.capacity
+  const b = spec.bytes
+  const set = (stack: number, cap: number, size: number, name: number): void => {
+    capacity[stack] = cap
+    bytes[stack] = size
+    named[stack] = name
   }
-  const named = FREE_LIST_NAMES.length
+  set(FREE_LIST.FLOAT, c.float, b.float, FREE_LIST.FLOAT)
+  set(FREE_LIST.TUPLE, 0, 0, FREE_LIST.TUPLE)
+  set(FREE_LIST.LIST, c.list, b.list, FREE_LIST.LIST)
+  set(FREE_LIST.DICT, c.dict, b.dict, FREE_LIST.DICT)
+  set(FREE_LIST.DICT_KEYS, c.dictKeys, b.dictKeys, FREE_LIST.DICT_KEYS)
+  set(FREE_LIST.INT, c.int, b.int, FREE_LIST.INT)
+  for (let n = 1; n <= TUPLE_FREE_LISTS; n++) set(TUPLE_BASE + n - 1, c.tuple, b.tupleHeader + 8 * n, FREE_LIST.TUPLE)
+  const offset = new Int32Array(STACKS)
+  let total = 0
+  for (let k = 0; k < STACKS; k++) {
+    offset[k] = total
+    total += capacity[k] as number
+  }
   return {
-    stacks: Array.from({ length: stacks }, () => new Int32Array(16)),
-    sizes: new Int32Array(stacks),
-    capacity: cap,
+    data: new Int32Array(total),
+    offset,
+    size: new Int32Array(STACKS),
+    capacity,
     blockBytes: bytes,
-    reused: new Float64Array(named),
-    missed: new Float64Array(named),
-    released: new Float64Array(named),
-    dropped: new Float64Array(named),
-    cleared: new Float64Array(named),
+    named,
+    reused: new Float64Array(STACKS),
+    missed: new Float64Array(STACKS),
+    released: new Float64Array(STACKS),
+    dropped: new Float64Array(STACKS),
+    cleared: new Float64Array(STACKS),
   }
 }
 
@@ -90,15 +96,14 @@ export function createFreeLists(capacity: Readonly<Record<'float' | 'tuple' | 'l
  * @returns the block reference, or -1 when the list is empty (counted as a miss)
  */
 export function freeListPop(fl: FreeLists, stack: number): number {
-  const n = fl.sizes[stack] as number
-  const named = namedListOf(stack)
+  const n = fl.size[stack] as number
   if (n === 0) {
-    fl.missed[named] = (fl.missed[named] as number) + 1
+    fl.missed[stack] = (fl.missed[stack] as number) + 1
     return -1
   }
-  fl.sizes[stack] = n - 1
-  fl.reused[named] = (fl.reused[named] as number) + 1
-  return (fl.stacks[stack] as Int32Array)[n - 1] as number
+  fl.size[stack] = n - 1
+  fl.reused[stack] = (fl.reused[stack] as number) + 1
+  return fl.data[(fl.offset[stack] as number) + n - 1] as number
 }
 
 /**
@@ -106,27 +111,26 @@ export function freeListPop(fl: FreeLists, stack: number): number {
  * @returns false when the list is full (the caller frees the block; counted as dropped)
  */
 export function freeListPush(fl: FreeLists, stack: number, block: number): boolean {
-  const n = fl.sizes[stack] as number
-  const named = namedListOf(stack)
+  const n = fl.size[stack] as number
   if (n >= (fl.capacity[stack] as number)) {
-    fl.dropped[named] = (fl.dropped[named] as number) + 1
+    fl.dropped[stack] = (fl.dropped[stack] as number) + 1
     return false
   }
-  let s = fl.stacks[stack] as Int32Array
-  if (n >= s.length) {
-    s = growColumn(s, n + 1)
-    fl.stacks[stack] = s
-  }
-  s[n] = block
-  fl.sizes[stack] = n + 1
-  fl.released[named] = (fl.released[named] as number) + 1
+  fl.data[(fl.offset[stack] as number) + n] = block
+  fl.size[stack] = n + 1
+  fl.released[stack] = (fl.released[stack] as number) + 1
   return true
 }
 
-/** @returns entries currently held by a named list (tuple: all sizes together) */
-export function freeListSize(fl: FreeLists, named: number): number {
-  if (named !== FREE_LIST.TUPLE) return fl.sizes[named] as number
+/** Sums a per-stack statistic for a named list (tuple: all sizes together). */
+export function freeListStat(stat: Float64Array | Int32Array, named: number): number {
+  if (named !== FREE_LIST.TUPLE) return stat[named] as number
   let total = 0
-  for (let n = 0; n < TUPLE_FREE_LISTS; n++) total += fl.sizes[TUPLE_BASE + n] as number
+  for (let k = 0; k < TUPLE_FREE_LISTS; k++) total += stat[TUPLE_BASE + k] as number
   return total
+}
+
+/** @returns entries currently held by a named list */
+export function freeListSize(fl: FreeLists, named: number): number {
+  return freeListStat(fl.size, named)
 }

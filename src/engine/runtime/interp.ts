@@ -131,13 +131,9 @@ export function createInterp(preset: Preset, poolsPerArena: number, classCount: 
     classes: [],
     typeNames,
     constants: createConstantTable(),
-    free: createFreeLists(preset.freeListCapacity, {
-      float: sizes.float,
-      list: sizes.list,
-      dict: sizes.dict,
-      dictKeys: 120,
-      int: sizes.intMedium,
-      tupleHeader: sizes.tupleHeader,
+    free: createFreeLists({
+      capacity: preset.freeListCapacity,
+      bytes: { float: sizes.float, list: sizes.list, dict: sizes.dict, dictKeys: 120, int: sizes.intMedium, tupleHeader: sizes.tupleHeader },
     }),
     gc: {
       thresholds: Int32Array.from(preset.thresholds),

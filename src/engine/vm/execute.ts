@@ -30,6 +30,17 @@ export interface ExecControl {
   phase(vm: Vm, label: string): void
   /** Set (by the collection hook or `phase`) to stop at the next statement boundary. */
   stopRequested: boolean
+  /**
+   * The operation count at which the statement-boundary slow path runs (min of the budget and
+   * the next sample; 0 when a stop was requested). Keeps the per-statement check to one compare.
+   */
+  checkAt: number
+}
+
+/** Requests a stop at the next statement boundary. */
+export function requestStop(control: ExecControl): void {
+  control.stopRequested = true
+  control.checkAt = 0
 }
 
 /** Why `execute` returned. */
@@ -78,27 +89,35 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
   const code = vm.program.code
   const s = interp.store
   let pc = vm.pc
+  control.checkAt = control.stopRequested ? 0 : Math.min(maxOps, control.nextSampleAt - 1)
   try {
     for (;;) {
       const word = code[pc] as number
       if ((word & STMT) !== 0 && vm.nested === 0) {
-        if (control.stopRequested) {
-          control.stopRequested = false
-          vm.pc = pc
-          return 'stopped'
-        }
-        if (vm.ops >= maxOps) {
-          vm.pc = pc
-          return 'budget'
+        if (vm.ops >= control.checkAt) {
+          if (control.stopRequested) {
+            control.stopRequested = false
+            vm.pc = pc
+            return 'stopped'
+          }
+          if (vm.ops >= maxOps) {
+            vm.pc = pc
+            return 'budget'
+          }
+          if (vm.ops + 1 >= control.nextSampleAt) {
+            vm.pc = pc
+            vm.ops++
+            control.sample(vm)
+            vm.ops--
+          }
+          control.checkAt = control.stopRequested ? 0 : Math.min(maxOps, control.nextSampleAt - 1)
         }
         vm.ops++
-        if (vm.ops >= control.nextSampleAt) {
-          vm.pc = pc
-          control.sample(vm)
-        }
       }
+      // Cases are numeric literals (named in comments) so the switch compiles to a jump table;
+      // execute.test.ts checks every literal against OP.
       switch (word & OPCODE_MASK) {
-        case OP.LOAD_LOCAL: {
+        case 1: { // LOAD_LOCAL
           const slot = vm.frameLocals[vm.fp - 1]! + code[pc + 1]!
           const v = vm.locals[slot] as number
           if (v === 0) fail(`local variable '${localName(vm, code[pc + 1] as number)}' referenced before assignment`)
@@ -107,18 +126,18 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           pc += 2
           break
         }
-        case OP.LOAD_GLOBAL: {
+        case 2: { // LOAD_GLOBAL
           const v = vm.globals[code[pc + 1] as number] as number
           if (v > 0) s.refcnt[v] = (s.refcnt[v] as number) + 1
           vm.stack[vm.sp++] = v
           pc += 2
           break
         }
-        case OP.LOAD_CONST:
+        case 3: // LOAD_CONST
           vm.stack[vm.sp++] = code[pc + 1] as number
           pc += 2
           break
-        case OP.STORE_LOCAL: {
+        case 4: { // STORE_LOCAL
           const slot = vm.frameLocals[vm.fp - 1]! + code[pc + 1]!
           const old = vm.locals[slot] as number
           vm.locals[slot] = vm.stack[--vm.sp] as number
@@ -126,7 +145,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           if (old > 0) decref(interp, old)
           break
         }
-        case OP.DELETE_LOCAL: {
+        case 5: { // DELETE_LOCAL
           const slot = vm.frameLocals[vm.fp - 1]! + code[pc + 1]!
           const old = vm.locals[slot] as number
           if (old === 0) fail(`local variable '${localName(vm, code[pc + 1] as number)}' referenced before assignment`)
@@ -135,19 +154,19 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           decref(interp, old)
           break
         }
-        case OP.POP_TOP:
+        case 6: // POP_TOP
           pc += 1
           decref(interp, vm.stack[--vm.sp] as number)
           break
-        case OP.NEW_FLOAT:
+        case 7: // NEW_FLOAT
           pc += 1
           vm.stack[vm.sp++] = newFloat(interp)
           break
-        case OP.NEW_INT:
+        case 8: // NEW_INT
           pc += 2
           vm.stack[vm.sp++] = newInt(interp, code[pc - 1] as number)
           break
-        case OP.NEW_STR: {
+        case 9: { // NEW_STR
           const length = code[pc + 1] as number
           const kind = code[pc + 2] as number
           pc += 3
@@ -155,13 +174,13 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           vm.stack[vm.sp++] = length === 0 || (length === 1 && kind <= 1) ? STATIC_STR : newStr(interp, length, kind)
           break
         }
-        case OP.NEW_BYTES: {
+        case 10: { // NEW_BYTES
           const length = code[pc + 1] as number
           pc += 2
           vm.stack[vm.sp++] = length <= 1 ? STATIC_STR : newBytes(interp, length)
           break
         }
-        case OP.BUILD_TUPLE: {
+        case 11: { // BUILD_TUPLE
           const n = code[pc + 1] as number
           pc += 2
           if (n === 0) {
@@ -174,7 +193,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           vm.stack[vm.sp++] = t
           break
         }
-        case OP.BUILD_LIST: {
+        case 12: { // BUILD_LIST
           const n = code[pc + 1] as number
           pc += 2
           const l = newList(interp, n)
@@ -186,7 +205,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           vm.stack[vm.sp++] = l
           break
         }
-        case OP.BUILD_SET: {
+        case 13: { // BUILD_SET
           const n = code[pc + 1] as number
           pc += 2
           const set = newSet(interp)
@@ -196,7 +215,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           vm.stack[vm.sp++] = set
           break
         }
-        case OP.BUILD_DICT: {
+        case 14: { // BUILD_DICT
           const n = code[pc + 1] as number
           const keys = vm.program.dictKeyTables[code[pc + 2] as number] as readonly number[]
           pc += 3
@@ -207,14 +226,14 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           vm.stack[vm.sp++] = d
           break
         }
-        case OP.NEW_INSTANCE: {
+        case 15: { // NEW_INSTANCE
           const cls = interp.classes[code[pc + 1] as number]
           pc += 3
           if (cls === undefined) fail('unknown class')
           vm.stack[vm.sp++] = newInstance(interp, cls)
           break
         }
-        case OP.INIT_ATTRS: {
+        case 46: { // INIT_ATTRS
           const cls = interp.classes[code[pc + 1] as number]
           const n = code[pc + 2] as number
           pc += 3
@@ -229,25 +248,25 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           vm.stack[vm.sp++] = obj
           break
         }
-        case OP.NEW_FUNCTION:
-        case OP.COMP_FUNCTION:
+        case 16: // NEW_FUNCTION
+        case 42: // COMP_FUNCTION
           pc += 1
           vm.stack[vm.sp++] = newFunction(interp)
           break
-        case OP.NEW_CELL: {
+        case 17: { // NEW_CELL
           pc += 1
           const v = vm.stack[vm.sp - 1] as number
           vm.stack[vm.sp - 1] = newCell(interp, v)
           break
         }
-        case OP.NEW_METHOD: {
+        case 18: { // NEW_METHOD
           pc += 1
           const v = vm.stack[vm.sp - 1] as number
           instanceClass(interp, v, "has no attribute 'method'")
           vm.stack[vm.sp - 1] = newMethod(interp, v)
           break
         }
-        case OP.NEW_WEAKREF: {
+        case 19: { // NEW_WEAKREF
           const callback = code[pc + 1] === 1
           pc += 2
           const target = vm.stack[vm.sp - 1] as number
@@ -257,8 +276,8 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           decref(interp, target)
           break
         }
-        case OP.LIST_APPEND:
-        case OP.COMP_APPEND: {
+        case 20: // LIST_APPEND
+        case 43: { // COMP_APPEND
           pc += 1
           const v = vm.stack[--vm.sp] as number
           const l = vm.stack[vm.sp - 1] as number
@@ -270,7 +289,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           }
           break
         }
-        case OP.LIST_EXTEND: {
+        case 21: { // LIST_EXTEND
           pc += 1
           const v = vm.stack[--vm.sp] as number
           const l = vm.stack[--vm.sp] as number
@@ -282,7 +301,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           decref(interp, l)
           break
         }
-        case OP.LIST_POP: {
+        case 22: { // LIST_POP
           const index = code[pc + 1] as number
           pc += 2
           const l = vm.stack[vm.sp - 1] as number
@@ -293,7 +312,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           decref(interp, l)
           break
         }
-        case OP.CLEAR: {
+        case 23: { // CLEAR
           pc += 1
           const c = vm.stack[--vm.sp] as number
           const type = c > 0 ? (s.type[c] as number) : 0
@@ -303,7 +322,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           decref(interp, c)
           break
         }
-        case OP.SET_ATTR: {
+        case 24: { // SET_ATTR
           const attr = code[pc + 1] as number
           pc += 2
           const obj = vm.stack[--vm.sp] as number
@@ -314,7 +333,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           decref(interp, obj)
           break
         }
-        case OP.DEL_ATTR: {
+        case 25: { // DEL_ATTR
           const attr = code[pc + 1] as number
           pc += 2
           const obj = vm.stack[--vm.sp] as number
@@ -324,7 +343,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           decref(interp, obj)
           break
         }
-        case OP.SET_ITEM: {
+        case 26: { // SET_ITEM
           pc += 1
           const key = vm.stack[--vm.sp] as number
           const c = vm.stack[--vm.sp] as number
@@ -340,7 +359,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           decref(interp, c)
           break
         }
-        case OP.DEL_ITEM: {
+        case 27: { // DEL_ITEM
           pc += 1
           const key = vm.stack[--vm.sp] as number
           const c = vm.stack[--vm.sp] as number
@@ -358,11 +377,11 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           decref(interp, c)
           break
         }
-        case OP.NEW_RANGE:
+        case 28: // NEW_RANGE
           pc += 1
           vm.stack[vm.sp++] = newRange(interp)
           break
-        case OP.GET_ITER: {
+        case 29: { // GET_ITER
           const loop = vm.frameLoops[vm.fp - 1]! + code[pc + 1]!
           const count = code[pc + 2] as number
           pc += 3
@@ -373,7 +392,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           decref(interp, range)
           break
         }
-        case OP.FOR_RANGE: {
+        case 30: { // FOR_RANGE
           const loop = vm.frameLoops[vm.fp - 1]! + code[pc + 1]!
           const c = vm.loopCounter[loop] as number
           if (c < (vm.loopCount[loop] as number)) {
@@ -393,14 +412,14 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           }
           break
         }
-        case OP.JUMP_BACKWARD:
+        case 31: // JUMP_BACKWARD
           pc = code[pc + 1] as number
           if (interp.gc.scheduled) evalBreaker(interp)
           break
-        case OP.JUMP:
+        case 32: // JUMP
           pc = code[pc + 1] as number
           break
-        case OP.IF_MOD: {
+        case 33: { // IF_MOD
           const loop = vm.frameLoops[vm.fp - 1]! + code[pc + 1]!
           const every = code[pc + 2] as number
           const offset = code[pc + 3] as number
@@ -411,21 +430,21 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           pc = r === offset ? pc + 5 : (code[pc + 4] as number)
           break
         }
-        case OP.CHOOSE:
+        case 34: // CHOOSE
           vm.choice = pickWeighted(vm.rng, vm.program.choiceWeights[code[pc + 1] as number] as Float64Array)
           pc += 2
           break
-        case OP.JUMP_TABLE:
+        case 35: // JUMP_TABLE
           pc = code[pc + 2 + vm.choice] as number
           break
-        case OP.CALL_FUNCTION: {
+        case 36: { // CALL_FUNCTION
           const f = code[pc + 1] as number
           pushFrame(vm, f, pc + 3)
           pc = vm.pc
           break
         }
-        case OP.RETURN:
-        case OP.RETURN_FINALIZER: {
+        case 37: // RETURN
+        case 45: { // RETURN_FINALIZER
           const resultSlot = code[pc + 1] as number
           const fp = vm.fp - 1
           const base = vm.frameLocals[fp] as number
@@ -456,29 +475,29 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           pc = returnPc
           break
         }
-        case OP.PHASE:
+        case 38: // PHASE
           pc += 2
           control.phase(vm, vm.program.phaseLabels[code[pc - 1] as number] ?? '')
           break
-        case OP.GC_COLLECT: {
+        case 39: { // GC_COLLECT
           const generation = code[pc + 1] as number
           pc += 2
           const n = collectExplicit(interp, generation)
           vm.stack[vm.sp++] = n > 256 ? newInt(interp, 1) : SMALL_INT
           break
         }
-        case OP.GC_ACTION: {
+        case 40: { // GC_ACTION
           const action = code[pc + 1] as number
           const arg = code[pc + 2] as number
           pc += 3
           gcAction(vm, action, arg)
           break
         }
-        case OP.CHECK_EVAL_BREAKER:
+        case 41: // CHECK_EVAL_BREAKER
           pc += 1
           if (interp.gc.scheduled) evalBreaker(interp)
           break
-        case OP.COMP_END: {
+        case 44: { // COMP_END
           const slot = vm.frameLocals[vm.fp - 1]! + code[pc + 1]!
           const hasFunction = code[pc + 2] === 1
           pc += 3
@@ -494,7 +513,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           }
           break
         }
-        case OP.HALT:
+        case 0: // HALT
           vm.pc = pc
           return 'done'
         default:

@@ -1,0 +1,103 @@
+/**
+ * `verify(run)`: checks every invariant of a run's state and returns the problems found (empty
+ * when consistent). Used by property tests after each step; O(heap), never on hot paths.
+ *
+ * - allocator: block accounting per pool and arena, usedpools/usable_arenas membership and order;
+ * - raw heap: chunks tile the heap, no two free neighbours;
+ * - objects: refcount = references from other objects + references from the VM (locals, value
+ *   stack, loop iterators, globals, free lists excluded) + external references of the starting heap;
+ * - collector: every tracked object is in exactly one list, list sizes and labels agree,
+ *   counts are non-negative.
+ */
+import { NO_BLOCK } from './allocator/memory'
+import { verifyObmalloc } from './allocator/obmalloc'
+import { verifyRawHeap } from './allocator/raw-malloc'
+import { LIST } from './gc/gc-list'
+import { FLAG, NOT_IN_LIST, RESERVED_INDICES } from './objects/object-store'
+import { OBJECT_TYPE } from './objects/object-types'
+import type { Run } from './run'
+
+/** @returns descriptions of every broken invariant */
+export function verify(run: Run): string[] {
+  const problems: string[] = []
+  const interp = run.interp
+  const s = interp.store
+  problems.push(...verifyObmalloc(interp.mem.om))
+  const rawIds: number[] = []
+  const record = (ref: number): void => {
+    if (ref < 0 && ref !== NO_BLOCK) rawIds.push(-ref - 1)
+  }
+  for (let o = RESERVED_INDICES; o <= s.top; o++) {
+    if (((s.flags[o] as number) & FLAG.ALIVE) === 0) continue
+    record(s.block[o] as number)
+    record(s.aux[o] as number)
+  }
+  const fl = interp.free
+  for (let k = 0; k < fl.size.length; k++) {
+    for (let i = 0; i < (fl.size[k] as number); i++) record(fl.data[(fl.offset[k] as number) + i] as number)
+  }
+  problems.push(...verifyRawHeap(interp.mem.raw, rawIds))
+
+  // Expected refcounts.
+  const expected = new Float64Array(s.top + 1)
+  const add = (ref: number): void => {
+    if (ref > 0) expected[ref] = (expected[ref] as number) + 1
+  }
+  for (let o = RESERVED_INDICES; o <= s.top; o++) {
+    if (((s.flags[o] as number) & FLAG.ALIVE) === 0) continue
+    const type = s.type[o] as number
+    if (type === OBJECT_TYPE.INTERPRETER || type === OBJECT_TYPE.CLASS) add(o)
+    const start = s.refStart[o] as number
+    const n = s.refLen[o] as number
+    for (let i = 0; i < n; i++) add(s.edges.data[start + i] as number)
+  }
+  const vm = run.vm
+  if (vm !== null) {
+    for (let i = 0; i < vm.localsTop; i++) add(vm.locals[i] as number)
+    for (let i = 0; i < vm.sp; i++) add(vm.stack[i] as number)
+    for (let i = 0; i < vm.loopTop; i++) add(vm.loopIterator[i] as number)
+    for (const g of vm.globals) add(g)
+  }
+  for (const h of run.harness) add(h)
+  for (const g of interp.gc.garbage) add(g)
+  for (let o = RESERVED_INDICES; o <= s.top; o++) {
+    if (((s.flags[o] as number) & FLAG.ALIVE) === 0) continue
+    if (s.refcnt[o] !== expected[o]) problems.push(`object ${o} (${interp.typeNames[s.type[o] as number]}): refcount ${s.refcnt[o]}, references ${expected[o]}`)
+  }
+
+  // Generation lists.
+  const seen = new Uint8Array(s.top + 1)
+  for (const head of [LIST.GEN0, LIST.GEN1, LIST.GEN2, LIST.PERMANENT]) {
+    let size = 0
+    let prev = head
+    for (let x = s.gcNext[head] as number; x !== head; x = s.gcNext[x] as number) {
+      if (x <= 0 || x > s.top) {
+        problems.push(`list ${head} links to ${x}`)
+        break
+      }
+      if (seen[x]) {
+        problems.push(`object ${x} is in two lists (or a list has a cycle)`)
+        break
+      }
+      seen[x] = 1
+      size++
+      if (s.gcPrev[x] !== prev) problems.push(`object ${x}: prev ${s.gcPrev[x]} != ${prev}`)
+      if (s.gcList[x] !== head) problems.push(`object ${x}: labelled list ${s.gcList[x]}, linked in ${head}`)
+      if (((s.flags[x] as number) & FLAG.TRACKED) === 0) problems.push(`object ${x} is linked but not flagged tracked`)
+      if (((s.flags[x] as number) & FLAG.ALIVE) === 0) problems.push(`dead object ${x} is linked in list ${head}`)
+      if (((s.flags[x] as number) & (FLAG.COLLECTING | FLAG.UNREACHABLE)) !== 0) problems.push(`object ${x} keeps collection flags`)
+      prev = x
+    }
+    if (s.gcPrev[head] !== prev) problems.push(`list ${head}: tail ${s.gcPrev[head]} != ${prev}`)
+    if (interp.gc.listSize[head] !== size) problems.push(`list ${head}: size ${interp.gc.listSize[head]} != ${size}`)
+  }
+  for (let o = RESERVED_INDICES; o <= s.top; o++) {
+    if (((s.flags[o] as number) & FLAG.TRACKED) !== 0 && !seen[o]) problems.push(`tracked object ${o} is in no generation list`)
+    if (((s.flags[o] as number) & FLAG.TRACKED) === 0 && s.gcList[o] !== NOT_IN_LIST) problems.push(`untracked object ${o} is labelled list ${s.gcList[o]}`)
+  }
+  for (let g = 0; g < 3; g++) if ((interp.gc.counts[g] as number) < 0) problems.push(`count${g} is negative`)
+  let live = 0
+  for (let o = RESERVED_INDICES; o <= s.top; o++) if (((s.flags[o] as number) & FLAG.ALIVE) !== 0) live++
+  if (live !== s.live) problems.push(`live objects ${s.live} != ${live}`)
+  return problems
+}
