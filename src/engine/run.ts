@@ -12,7 +12,7 @@ import { appendRow, createSampleBuffer, sliceSamples, type SampleBuffer } from '
 import { allocatorSnapshot } from './metrics/snapshot'
 import { createObject } from './objects/object-store'
 import { FIRST_CLASS_TYPE, OBJECT_TYPE } from './objects/object-types'
-import { addToOldest, measuredHeap, runProbePreamble, seedHeap, seedLongLived } from './runtime/baselines'
+import { addToOldest, measuredHeap, runProbePreamble, seedHeap, seedLongLived, type MeasuredHeap } from './runtime/baselines'
 import { internString } from './runtime/constants'
 import { DEFAULT_COST_MODELS, mutatorNs, pauseNs, type CostModel } from './runtime/cost-model'
 import { FREE_LIST_NAMES, freeListSize, freeListStat } from './runtime/free-lists'
@@ -33,6 +33,10 @@ export interface RunOptions {
   readonly clock?: () => number
   /** Pause-model coefficients (defaults: the preset's). */
   readonly costModel?: CostModel
+  /** Record the branch each `choose` picks (for `emit-python`). */
+  readonly recordChoices?: boolean
+  /** A measured starting heap to use instead of the scenario's baseline (`validate`). */
+  readonly startHeap?: MeasuredHeap
 }
 
 /** Samples are thinned so that a run keeps at most about this many. */
@@ -83,7 +87,7 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
   setUpClasses(interp, scenario)
 
   const compiled = compileScenario(scenario, preset, interp.constants)
-  const heap = measuredHeap(preset.id, scenario.start.baseline)
+  const heap = options.startHeap ?? measuredHeap(preset.id, scenario.start.baseline)
   if (heap !== null) seedHeap(interp, heap)
 
   // Module level: classes (type objects) and globals, all long-lived in the oldest generation.
@@ -147,6 +151,7 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
     return run
   }
   const vm = createVm(interp, compiled.program, createRng(o.seed ?? scenario.seed), globals)
+  if (options.recordChoices === true) vm.choiceLog = []
   ;(run as { vm: Vm | null }).vm = vm
   const control = run.control
   control.sample = (v: Vm): void => {

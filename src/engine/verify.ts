@@ -69,7 +69,7 @@ export function verify(run: Run): string[] {
   const seen = new Uint8Array(s.top + 1)
   for (const head of [LIST.GEN0, LIST.GEN1, LIST.GEN2, LIST.PERMANENT]) {
     let size = 0
-    let prev = head
+    let prev: number = head
     for (let x = s.gcNext[head] as number; x !== head; x = s.gcNext[x] as number) {
       if (x <= 0 || x > s.top) {
         problems.push(`list ${head} links to ${x}`)

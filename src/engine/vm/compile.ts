@@ -82,6 +82,8 @@ class Compiler {
   /** Deferred bodies of `call` blocks (compiled after the caller). */
   private pendingCalls: { statement: Extract<Statement, { kind: 'call' }>; index: number }[] = []
   private callSites: { at: number; function: number }[] = []
+  /** Ids of `choose` statements in program order (depth first, call bodies at their call). */
+  private readonly chooseIds = new Map<Statement, number>()
 
   constructor(
     private readonly scenario: Scenario,
@@ -90,6 +92,7 @@ class Compiler {
   ) {
     this.evalBreaker = preset.gcTrigger === 'eval-breaker'
     scenario.classes.forEach((c, i) => this.classes.set(c.name, i))
+    numberChooses(scenario.program, this.chooseIds)
     this.globals.set('keep', 0)
     for (const g of scenario.globals) if (!this.globals.has(g.name)) this.globals.set(g.name, this.globals.size)
   }
@@ -374,9 +377,11 @@ class Compiler {
       cumulative[i] = total
     })
     if (!(total > 0)) throw new CompileError(s.loc, 'choose needs at least one option with a positive weight')
-    this.choiceWeights.push(cumulative)
+    if (s.options.length > 256) throw new CompileError(s.loc, 'choose takes at most 256 options')
+    const id = this.chooseIds.get(s) ?? 0
+    this.choiceWeights[id] = cumulative
     // `c = next(_choices)`: a call (eval-breaker check), then a chain of comparisons.
-    this.op(OP.CHOOSE, this.choiceWeights.length - 1)
+    this.op(OP.CHOOSE, id)
     this.breaker()
     const table = this.op(OP.JUMP_TABLE, s.options.length, ...s.options.map(() => 0))
     const ends: number[] = []
@@ -470,6 +475,7 @@ class Compiler {
         this.push()
         return
       case 'tuple':
+        this.displaySize(e.loc, e.items.length, 'tuple')
         if (e.items.length > 0 && e.items.every((i) => i.kind === 'const')) {
           throw new CompileError(e.loc, 'a tuple of only constants is a code constant in CPython (it allocates nothing); give at least one name or nested `new` item')
         }
@@ -478,19 +484,33 @@ class Compiler {
         this.pop(e.items.length)
         this.push()
         return
-      case 'list':
+      case 'list': {
+        this.displaySize(e.loc, e.items.length, 'list')
+        // CPython's compiler turns a display of more than two constants into BUILD_LIST 0 +
+        // LIST_EXTEND of a constant tuple (an exact, even-rounded preallocation).
+        const constant = e.items.length > 2 && e.items.every((i) => i.kind === 'const')
+        if (constant) {
+          this.op(OP.BUILD_LIST_CONST, e.items.length)
+          this.push()
+          return
+        }
         for (const i of e.items) this.expr(scope, i)
         this.op(OP.BUILD_LIST, e.items.length)
         this.pop(e.items.length)
         this.push()
         return
+      }
       case 'set':
+        this.displaySize(e.loc, e.items.length, 'set')
         for (const i of e.items) this.expr(scope, i)
         this.op(OP.BUILD_SET, e.items.length)
         this.pop(e.items.length)
         this.push()
+        // An empty set is `set()`: a call.
+        if (e.items.length === 0) this.breaker()
         return
       case 'dict': {
+        this.displaySize(e.loc, e.items.length * 2, 'dict')
         for (const [, v] of e.items) this.expr(scope, v)
         this.dictKeyTables.push(e.items.map(([k]) => internString(this.constants, k)))
         this.op(OP.BUILD_DICT, e.items.length, this.dictKeyTables.length - 1)
@@ -541,6 +561,17 @@ class Compiler {
     }
   }
 
+  /**
+   * Displays beyond CPython's STACK_USE_GUIDELINE (30 stack items) are compiled into several
+   * steps (appends, DICT_UPDATE of sub-dicts, a list converted to a tuple); the model covers
+   * the direct form only.
+   */
+  private displaySize(loc: SourceLocation, stackItems: number, what: string): void {
+    if (stackItems > 30) {
+      throw new CompileError(loc, `a ${what} display of more than ${what === 'dict' ? '15 items' : '30 items'} is built in several steps by CPython's compiler; build it with append/setitem instead`)
+    }
+  }
+
   private comprehension(scope: Scope, e: Extract<Expr, { kind: 'new'; type: 'list-comprehension' }>): void {
     if (usesLocalNames(e.item, scope)) {
       throw new CompileError(e.loc, 'a comprehension item may only use globals and new objects (local names would make CPython 3.11 build a closure, which is not modelled)')
@@ -569,6 +600,27 @@ class Compiler {
     this.code[forAt + 3] = this.code.length
     this.op(OP.COMP_END, indexSlot, inlined ? 0 : 1)
     if (!inlined) this.pop()
+  }
+}
+
+function numberChooses(body: readonly Statement[], ids: Map<Statement, number>): void {
+  for (const s of body) {
+    switch (s.kind) {
+      case 'choose':
+        ids.set(s, ids.size)
+        for (const o of s.options) numberChooses(o.body, ids)
+        break
+      case 'repeat':
+      case 'call':
+        numberChooses(s.body, ids)
+        break
+      case 'if':
+        numberChooses(s.then, ids)
+        numberChooses(s.otherwise, ids)
+        break
+      default:
+        break
+    }
   }
 }
 

@@ -8,6 +8,11 @@ import { gcFreeze, gcUnfreeze } from '../gc/freeze'
 import { collectAuto, collectExplicit } from '../gc/generational'
 import { newBytes, newCell, newFloat, newFunction, newInt, newList, newMethod, newRange, newRangeIterator, newSet, newStr, newTuple } from '../runtime/allocate'
 import { EMPTY_TUPLE, NONE, SMALL_INT, STATIC_STR, isStrConstant, numberValue } from '../runtime/constants'
+import { memAlloc } from '../allocator/memory'
+import { reserveRefs } from '../objects/object-store'
+
+/** Items of a constant list display: code constants (static, never freed). */
+const NUMBER_CONSTANT_MARK = SMALL_INT
 import { decref, incref } from '../runtime/dealloc'
 import { dictClear, dictDelItem, dictSetItem, newDictPresized } from '../runtime/dict-ops'
 import { delAttr, newInstance, setAttr } from '../runtime/instances'
@@ -202,6 +207,20 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
             s.refLen[l] = n
             vm.sp -= n
           }
+          vm.stack[vm.sp++] = l
+          break
+        }
+        case 47: { // BUILD_LIST_CONST
+          const n = code[pc + 1] as number
+          pc += 2
+          const l = newList(interp, 0)
+          // list_extend of a constant tuple on an empty list: list_preallocate_exact.
+          const exact = (n + 1) & ~1
+          s.aux[l] = memAlloc(interp.mem, exact * 8)
+          s.auxSize[l] = exact * 8
+          reserveRefs(s, l, exact)
+          s.edges.data.fill(NUMBER_CONSTANT_MARK, s.refStart[l] as number, (s.refStart[l] as number) + n)
+          s.refLen[l] = n
           vm.stack[vm.sp++] = l
           break
         }
@@ -432,6 +451,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
         }
         case 34: // CHOOSE
           vm.choice = pickWeighted(vm.rng, vm.program.choiceWeights[code[pc + 1] as number] as Float64Array)
+          if (vm.choiceLog !== null) (vm.choiceLog[code[pc + 1] as number] ??= []).push(vm.choice)
           pc += 2
           break
         case 35: // JUMP_TABLE

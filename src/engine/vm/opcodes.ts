@@ -104,6 +104,8 @@ export const OP = {
   RETURN_FINALIZER: 45,
   /** (obj) initialise attributes of a new instance from the n args below it */
   INIT_ATTRS: 46,
+  /** n ( -- list) a display of n > 2 constants: `[]` extended by a constant tuple */
+  BUILD_LIST_CONST: 47,
 } as const
 
 /** Operand count per opcode. */
@@ -143,6 +145,7 @@ export const OPERANDS: readonly number[] = (() => {
   set(OP.GC_ACTION, 2)
   set(OP.COMP_END, 2)
   set(OP.INIT_ATTRS, 2)
+  set(OP.BUILD_LIST_CONST, 1)
   return counts
 })()
 

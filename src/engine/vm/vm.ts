@@ -36,6 +36,8 @@ export interface Vm {
   ops: number
   /** Nesting of finalizer runs (they execute synchronously inside deallocation). */
   nested: number
+  /** When recording, the branch picked at each execution of each `choose` (by id). */
+  choiceLog: number[][] | null
 }
 
 /** Creates the VM positioned at `run()`'s first instruction (its frame pushed). */
@@ -62,6 +64,7 @@ export function createVm(interp: Interp, program: Program, rng: Rng, globals: In
     choice: 0,
     ops: 0,
     nested: 0,
+    choiceLog: null,
   }
   pushFrame(vm, program.mainFunction, -1)
   return vm
