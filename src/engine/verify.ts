@@ -57,6 +57,7 @@ export function verify(run: Run): string[] {
     for (let i = 0; i < vm.sp; i++) add(vm.stack[i] as number)
     for (let i = 0; i < vm.loopTop; i++) add(vm.loopIterator[i] as number)
     for (const g of vm.globals) add(g)
+    for (const t of vm.callTuples) add(t)
   }
   for (const h of run.harness) add(h)
   for (const g of interp.gc.garbage) add(g)

@@ -38,6 +38,10 @@ export interface Vm {
   nested: number
   /** When recording, the branch picked at each execution of each `choose` (by id). */
   choiceLog: number[][] | null
+  /** Argument tuples of calls in progress (`_PyObject_MakeTpCall`), innermost last. */
+  readonly callTuples: number[]
+  /** 1 for each instance-creating call site that has run (3.13 specialises it afterwards). */
+  readonly siteRan: Uint8Array
 }
 
 /** Creates the VM positioned at `run()`'s first instruction (its frame pushed). */
@@ -65,6 +69,8 @@ export function createVm(interp: Interp, program: Program, rng: Rng, globals: In
     ops: 0,
     nested: 0,
     choiceLog: null,
+    callTuples: [],
+    siteRan: new Uint8Array(program.code.length),
   }
   pushFrame(vm, program.mainFunction, -1)
   return vm
