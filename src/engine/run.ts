@@ -6,6 +6,8 @@
 import { obmallocStats, SIZE_CLASSES } from './allocator/obmalloc'
 import { rawFootprint, rawLargestFree } from './allocator/raw-malloc'
 import { createRng } from './core/rng'
+import { installCollector, selectCollector, startCollector } from './gc/collector'
+import { createVmRoots } from './gc/roots'
 import { createGcLog, logCollection, sliceGcLog, type GcLog } from './metrics/gc-log'
 import { pauseStats } from './metrics/percentiles'
 import { appendRow, createSampleBuffer, sliceSamples, type SampleBuffer } from './metrics/sample-buffer'
@@ -37,6 +39,10 @@ export interface RunOptions {
   readonly recordChoices?: boolean
   /** A measured starting heap to use instead of the scenario's baseline (`validate`). */
   readonly startHeap?: MeasuredHeap
+  /** Callables registered in `gc.callbacks` during run() (a timing probe registers one). */
+  readonly gcCallbacks?: number
+  /** Receives every collection's record (calibration pairs them with measured pauses). */
+  readonly onCollection?: (record: CollectionRecord) => void
 }
 
 /** Samples are thinned so that a run keeps at most about this many. */
@@ -84,6 +90,7 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
   const preset = getPreset(o.preset ?? scenario.preset)
   const clock = options.clock ?? noClock
   const interp = createInterp(preset, scenario.start.poolsPerArena, scenario.classes.length)
+  installCollector(interp, selectCollector(preset, o.collector ?? scenario.collector))
   setUpClasses(interp, scenario)
 
   const compiled = compileScenario(scenario, preset, interp.constants)
@@ -115,10 +122,12 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
   gc.thresholds[0] = thresholds[0]
   gc.thresholds[1] = thresholds[1]
   gc.thresholds[2] = thresholds[2]
+  startCollector(interp, heap !== null)
 
   const startSnapshot = allocatorSnapshot(interp)
   const harness = scenario.start.baseline === 'probe' ? runProbePreamble(interp) : []
   gc.enabled = o.gcEnabled ?? scenario.gc.enabled
+  gc.callbacks = options.gcCallbacks ?? 0
 
   const everyOps = Math.max(o.samplingEveryOps ?? scenario.sampling.everyOps, Math.ceil((compiled.ok ? compiled.program.estimatedOps : 0) / MAX_SAMPLES), 1)
   const run: Run = {
@@ -153,6 +162,7 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
   const vm = createVm(interp, compiled.program, createRng(o.seed ?? scenario.seed), globals)
   if (options.recordChoices === true) vm.choiceLog = []
   ;(run as { vm: Vm | null }).vm = vm
+  interp.gcRoots = createVmRoots(vm, harness)
   const control = run.control
   control.sample = (v: Vm): void => {
     takeSample(run, v.ops)
@@ -170,7 +180,8 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
   interp.clock = clock
   interp.onCollection = (it: Interp, record: CollectionRecord): void => {
     void it
-    const pause = pauseNs(run.costModel, record.examined, record.traversed, record.freed)
+    options.onCollection?.(record)
+    const pause = pauseNs(run.costModel, record)
     run.gcNs += pause
     logCollection(run.gcLog, record, vm.ops, modeledNs(run), pause, record.wallMs * 1e6)
     takeSample(run, vm.ops)
@@ -216,7 +227,7 @@ function removeFromYoung(interp: Interp, o: number): void {
 
 function modeledNs(run: Run): number {
   const c = run.interp.counters
-  return mutatorNs(run.costModel, run.vm?.ops ?? 0, c.objectsAllocated, c.objectsFreed) + run.gcNs
+  return mutatorNs(run.costModel, run.vm?.work ?? 0, c.objectsAllocated, c.objectsFreed) + run.gcNs
 }
 
 function takeSample(run: Run, ops: number): void {
@@ -370,7 +381,7 @@ function summarize(run: Run): RunSummary {
       overhead_pct: total > 0 ? (100 * run.gcNs) / total : 0,
     },
     time: { modeled_ns: total, mutator_ns: total - run.gcNs, gc_ns: run.gcNs },
-    sim: { ops: run.vm?.ops ?? 0, wall_ms: run.wallMs },
+    sim: { ops: run.vm?.ops ?? 0, instructions: run.vm?.work ?? 0, wall_ms: run.wallMs },
   }
 }
 

@@ -210,7 +210,7 @@ export interface RunSummary {
     readonly overhead_pct: number
   }
   readonly time: { readonly modeled_ns: number; readonly mutator_ns: number; readonly gc_ns: number }
-  readonly sim: { readonly ops: number; readonly wall_ms: number }
+  readonly sim: { readonly ops: number; readonly instructions: number; readonly wall_ms: number }
 }
 
 /** Everything a finished run produced: the summary plus full series and log. */

@@ -63,6 +63,7 @@ function freeAux(interp: Interp, o: number): void {
   memFree(interp.mem, aux, s.auxSize[o] as number)
   s.aux[o] = NO_BLOCK
   s.auxSize[o] = 0
+  interp.counters.auxFreed++
 }
 
 /** Releases every reference entry of `o`, from the last down (list/tuple order). */

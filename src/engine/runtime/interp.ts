@@ -3,7 +3,10 @@
  * counters, as one plain record that the runtime's free functions operate on.
  */
 import { createMemory, type Memory } from '../allocator/memory'
+import { collectorOf, type Collector } from '../gc/collector'
+import { createIncrementalState, createTraceScratch, type IncrementalState, type TraceScratch } from '../gc/collector-state'
 import { listInit } from '../gc/gc-list'
+import type { GcRoots } from '../gc/roots'
 import { createObjectStore, RESERVED_INDICES, type ObjectStore } from '../objects/object-store'
 import { createGcTypeTable, FIRST_CLASS_TYPE, BUILTIN_TYPE_NAMES } from '../objects/object-types'
 import { createConstantTable, type ConstantTable } from './constants'
@@ -49,10 +52,20 @@ export interface GcState {
   readonly collections: Float64Array
   readonly collected: Float64Array
   readonly uncollectable: Float64Array
+  /** Number of callables registered in `gc.callbacks` (each start/stop builds an info dict). */
+  callbacks: number
   /** Objects per list head (generations 0..2 and permanent are kept exact). */
   readonly listSize: Float64Array
   /** `gc.garbage`: uncollectable objects kept alive by the collector. */
   readonly garbage: number[]
+  /** `heap_size` (3.14): +1 per fresh GC allocation, −1 per GC free; kept for every collector. */
+  heapSize: number
+  /** Automatic collections run inside the allocation (3.11's generational collector only). */
+  collectInAllocation: boolean
+  /** The 3.14 incremental collector's state. */
+  readonly incremental: IncrementalState
+  /** Mark stamps and work stack of the tracing what-if collectors. */
+  readonly trace: TraceScratch
 }
 
 /** Counters for the run summary and metrics. */
@@ -63,6 +76,8 @@ export interface Counters {
   typeLive: Float64Array
   weakrefCallbacks: number
   finalizersCalled: number
+  /** Auxiliary buffers freed (list item arrays, keys tables, values arrays, set tables). */
+  auxFreed: number
 }
 
 export interface Interp {
@@ -76,6 +91,10 @@ export interface Interp {
   readonly constants: ConstantTable
   readonly free: FreeLists
   readonly gc: GcState
+  /** The cyclic collector's entry points (gc/collector.ts). */
+  collector: Collector
+  /** Set by the run: the VM's roots, for the collectors that trace from roots. */
+  gcRoots: GcRoots | null
   readonly counters: Counters
   /** Weak references: referent → weakref objects (oldest first) and weakref → referent. */
   readonly weakrefsTo: Map<number, number[]>
@@ -102,12 +121,18 @@ export interface CollectionRecord {
   /** 0 threshold, 1 explicit gc.collect(), 2 shutdown. */
   reason: number
   examined: number
+  /** Long-lived objects of the starting heap among `examined` (their references are not modelled). */
+  examinedLongLived: number
   traversed: number
   unreachable: number
   collected: number
   uncollectable: number
   promoted: number
   freed: number
+  /** Auxiliary buffers freed during the collection. */
+  auxFreed: number
+  /** Blocks moved to another pool (the mark-compact what-if; 0 otherwise). */
+  moved: number
   countsBefore: [number, number, number]
   /** Simulator wall time spent in the collection, ms (from the injected clock). */
   wallMs: number
@@ -148,13 +173,21 @@ export function createInterp(preset: Preset, poolsPerArena: number, classCount: 
       uncollectable: new Float64Array(3),
       listSize: new Float64Array(RESERVED_INDICES),
       garbage: [],
+      callbacks: 0,
+      heapSize: 0,
+      collectInAllocation: preset.gcTrigger === 'allocation' && preset.collector === 'generational',
+      incremental: createIncrementalState(),
+      trace: createTraceScratch(),
     },
+    collector: collectorOf(preset.collector),
+    gcRoots: null,
     counters: {
       objectsAllocated: 0,
       objectsFreed: 0,
       typeLive: new Float64Array(FIRST_CLASS_TYPE + classCount),
       weakrefCallbacks: 0,
       finalizersCalled: 0,
+      auxFreed: 0,
     },
     weakrefsTo: new Map(),
     weakrefTarget: new Map(),

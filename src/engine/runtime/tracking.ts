@@ -3,30 +3,32 @@
  * (`_PyObject_GC_Link` / `PyObject_GC_Del`) and tracking (`_PyObject_GC_TRACK` / `UNTRACK`).
  * Tracking never changes a count; only fresh GC allocations (+1) and GC frees (−1, floored at 0) do.
  */
-import { collectAuto } from '../gc/generational'
 import { LIST, listAppend } from '../gc/gc-list'
 import { FLAG, NOT_IN_LIST } from '../objects/object-store'
 import type { Interp } from './interp'
 
 /**
- * `_PyObject_GC_Link`: count a fresh GC allocation. In 3.11 a collection runs right here when
- * count0 crosses the threshold (the new object is not tracked yet); 3.12+ schedule it for the
- * next eval-breaker check.
+ * `_PyObject_GC_Link`: count a fresh GC allocation (count0 and, for 3.14, `heap_size`). In 3.11
+ * a collection runs right here when count0 crosses the threshold (the new object is not tracked
+ * yet); 3.12+ and the what-if collectors schedule it for the next eval-breaker check.
  */
 export function gcLink(interp: Interp): void {
   const gc = interp.gc
   const count0 = (gc.counts[0] as number) + 1
   gc.counts[0] = count0
+  gc.heapSize++
   if (count0 > (gc.thresholds[0] as number) && gc.enabled && gc.thresholds[0] !== 0 && !gc.collecting) {
-    if (interp.preset.gcTrigger === 'allocation') collectAuto(interp)
+    if (gc.collectInAllocation) interp.collector.automatic(interp)
     else gc.scheduled = true
   }
 }
 
-/** `PyObject_GC_Del`'s count update: count0 − 1, floored at 0. */
+/** `PyObject_GC_Del`'s count update: count0 − 1, floored at 0; `heap_size` − 1. */
 export function gcUnlink(interp: Interp): void {
-  const counts = interp.gc.counts
+  const gc = interp.gc
+  const counts = gc.counts
   if ((counts[0] as number) > 0) counts[0] = (counts[0] as number) - 1
+  gc.heapSize--
 }
 
 /** `_PyObject_GC_TRACK`: appends the object to generation 0's tail. */

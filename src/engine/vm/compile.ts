@@ -8,7 +8,7 @@ import type { Expr, ItemKey, Scenario, SourceLocation, Statement } from '../scen
 import { constantId, internString, type ConstantTable } from '../runtime/constants'
 import type { Preset } from '../runtime/presets'
 import type { ScenarioError } from '../types'
-import { GC_ACTION, OP, STMT } from './opcodes'
+import { GC_ACTION, MAX_WORK, OP, OPCODE_MASK, OPERANDS, STMT, WORK_SHIFT } from './opcodes'
 import type { FunctionInfo, Program } from './program'
 
 /** Thrown (and caught by `compileScenario`) for a problem found while compiling. */
@@ -107,6 +107,7 @@ class Compiler {
       void compiled
     }
     for (const site of this.callSites) this.code[site.at] = site.function
+    annotateWork(this.code)
     return {
       code: Int32Array.from(this.code),
       pcStatement: Int32Array.from(this.pcStatement),
@@ -601,6 +602,27 @@ class Compiler {
     this.op(OP.COMP_END, indexSlot, inlined ? 0 : 1)
     if (!inlined) this.pop()
   }
+}
+
+/** Stores, in each statement's first word, the instructions up to the next statement start. */
+function annotateWork(code: number[]): void {
+  let start = -1
+  let count = 0
+  const close = (): void => {
+    if (start >= 0) code[start] = (code[start] as number) | (Math.min(count, MAX_WORK) << WORK_SHIFT)
+  }
+  for (let pc = 0; pc < code.length; ) {
+    const word = code[pc] as number
+    const op = word & OPCODE_MASK
+    if ((word & STMT) !== 0) {
+      close()
+      start = pc
+      count = 0
+    }
+    count++
+    pc += 1 + (OPERANDS[op] as number) + (op === OP.JUMP_TABLE ? (code[pc + 1] as number) : 0)
+  }
+  close()
 }
 
 function numberChooses(body: readonly Statement[], ids: Map<Statement, number>): void {

@@ -4,8 +4,6 @@
  * value, and (3.12+) collections at eval-breaker checks.
  */
 import { pickWeighted } from '../core/rng'
-import { gcFreeze, gcUnfreeze } from '../gc/freeze'
-import { collectAuto, collectExplicit } from '../gc/generational'
 import { newBytes, newCell, newFloat, newFunction, newInt, newList, newMethod, newRange, newRangeIterator, newSet, newStr, newTuple } from '../runtime/allocate'
 import { EMPTY_TUPLE, NONE, SMALL_INT, STATIC_STR, isStrConstant, numberValue } from '../runtime/constants'
 import { memAlloc } from '../allocator/memory'
@@ -21,7 +19,7 @@ import { listAppend, listClear, listExtend, listPop, listSetItem } from '../runt
 import { setAdd } from '../runtime/set-ops'
 import { newWeakref } from '../runtime/weakrefs'
 import { FIRST_CLASS_TYPE, OBJECT_TYPE } from '../objects/object-types'
-import { GC_ACTION, OP, OPCODE_MASK, STMT } from './opcodes'
+import { GC_ACTION, OP, OPCODE_MASK, STMT, WORK_SHIFT } from './opcodes'
 import { pushFrame, type Vm } from './vm'
 
 /** A Python-level error raised by the scenario (NameError, AttributeError, …). */
@@ -116,7 +114,7 @@ function classCallPacksArgs(vm: Vm, site: number): boolean {
 function evalBreaker(interp: Interp): void {
   if (interp.gc.scheduled) {
     interp.gc.scheduled = false
-    if (!interp.gc.collecting) collectAuto(interp)
+    if (!interp.gc.collecting) interp.collector.automatic(interp)
   }
 }
 
@@ -153,6 +151,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           control.checkAt = control.stopRequested ? 0 : Math.min(maxOps, control.nextSampleAt - 1)
         }
         vm.ops++
+        vm.work += word >>> WORK_SHIFT
       }
       // Cases are numeric literals (named in comments) so the switch compiles to a jump table;
       // execute.test.ts checks every literal against OP.
@@ -552,7 +551,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
         case 39: { // GC_COLLECT
           const generation = code[pc + 1] as number
           pc += 2
-          const n = collectExplicit(interp, generation)
+          const n = interp.collector.collect(interp, generation)
           vm.stack[vm.sp++] = n > 256 ? newInt(interp, 1) : SMALL_INT
           break
         }
@@ -600,10 +599,10 @@ function gcAction(vm: Vm, action: number, arg: number): void {
   const gc = vm.interp.gc
   switch (action) {
     case GC_ACTION.FREEZE:
-      gcFreeze(vm.interp)
+      vm.interp.collector.freeze(vm.interp)
       return
     case GC_ACTION.UNFREEZE:
-      gcUnfreeze(vm.interp)
+      vm.interp.collector.unfreeze(vm.interp)
       return
     case GC_ACTION.DISABLE:
       gc.enabled = false

@@ -10,6 +10,12 @@
 
 export const STMT = 1 << 16
 export const OPCODE_MASK = 0xffff
+/**
+ * A statement's first word also carries, from this bit up, the number of instructions until
+ * the next statement start: the VM sums it as the run's interpreter work (mutator time model).
+ */
+export const WORK_SHIFT = 17
+export const MAX_WORK = (1 << 14) - 1
 
 export const OP = {
   HALT: 0,

@@ -34,6 +34,8 @@ export interface Vm {
   choice: number
   /** Operations executed (statements and loop iterations). */
   ops: number
+  /** Instructions executed, as annotated per statement (the mutator time model's input). */
+  work: number
   /** Nesting of finalizer runs (they execute synchronously inside deallocation). */
   nested: number
   /** When recording, the branch picked at each execution of each `choose` (by id). */
@@ -67,6 +69,7 @@ export function createVm(interp: Interp, program: Program, rng: Rng, globals: In
     globals,
     choice: 0,
     ops: 0,
+    work: 0,
     nested: 0,
     choiceLog: null,
     callTuples: [],
