@@ -57,7 +57,10 @@ export function checkDeclarations(scenario: Omit<Scenario, 'file'>, report: Repo
     const reserved = name === KEEP_LIST_NAME && kind !== 'global'
       ? `${role} "${name}" would replace the keep-alive list "keep"; choose another name`
       : reservedNameProblem(name, role, true)
-    if (reserved !== null) report(loc, reserved)
+    if (reserved !== null) {
+      report(loc, reserved)
+      return
+    }
     const previous = kinds.get(name)
     if (previous !== undefined) {
       report(loc, `${role} "${name}" is already defined as a ${previous.kind}${where(previous.loc)}; module-level names must be unique`)

@@ -97,7 +97,7 @@ function decodeAny(def: AnyDef, node: Node, path: string, state: DecodeState, ex
       return decodeAny(def.get(), node, path, state, excluded)
     case 'map': {
       const inner = decodeAny(def.inner, node, path, state, excluded)
-      return inner === INVALID ? INVALID : def.convert(inner, createBuildContext(state, node, path))
+      return inner === INVALID ? INVALID : def.convert(inner, new MappingBuildContext(state, node, path))
     }
     case 'union':
       return decodeUnion(def, node, path, state, excluded)
@@ -261,24 +261,26 @@ function keyOf(pair: SourcePair, path: string, state: DecodeState): string | nul
   return null
 }
 
-/** The pairs of a mapping with string keys, first occurrence of each, minus excluded keys. */
-function pairsOf(node: SourceMapping, path: string, state: DecodeState, excluded: Excluded): Map<string, SourcePair> | null {
-  const pairs = new Map<string, SourcePair>()
-  let valid = true
-  for (const pair of node.pairs) {
-    const key = keyOf(pair, path, state)
-    if (key === null) valid = false
-    else if (!pairs.has(key) && excluded?.has(key) !== true) pairs.set(key, pair)
-  }
-  return valid ? pairs : null
+/** The first pair with string key `key` (mappings are small: a scan beats building a map). */
+function pairOf(node: SourceMapping, key: string): SourcePair | undefined {
+  for (const pair of node.pairs) if (keyText(pair) === key) return pair
+  return undefined
 }
 
-function decodeFields(fields: Fields, noun: string, node: SourceMapping, path: string, state: DecodeState, excluded: Excluded): Record<string, unknown> | Invalid {
-  const pairs = pairsOf(node, path, state, excluded)
-  if (pairs === null) return INVALID
+/**
+ * Decodes the fields of a mapping.
+ * @param excluded keys that belong to another definition (not reported as unknown)
+ * @param othersAllowed keys that are not fields are somebody else's (`extend`): not reported
+ */
+function decodeFields(fields: Fields, noun: string, node: SourceMapping, path: string, state: DecodeState, excluded: Excluded, othersAllowed = false): Record<string, unknown> | Invalid {
   let valid = true
-  for (const [key, pair] of pairs) {
-    if (Object.hasOwn(fields, key)) continue
+  for (const pair of othersAllowed ? [] : node.pairs) {
+    const key = keyOf(pair, path, state)
+    if (key === null) {
+      valid = false
+      continue
+    }
+    if (Object.hasOwn(fields, key) || excluded?.has(key) === true) continue
     valid = false
     const keyPath = joinPath(path, key)
     if (key === '<<') reportAt(state, pair.key, keyPath, 'merge keys (<<) are not supported; write the fields out in full')
@@ -289,55 +291,60 @@ function decodeFields(fields: Fields, noun: string, node: SourceMapping, path: s
     }
   }
   const values: Record<string, unknown> = {}
-  for (const [key, field] of Object.entries(fields)) {
-    const pair = pairs.get(key)
-    const fieldPath = joinPath(path, key)
-    if (pair === undefined) {
-      if (field.required) {
-        reportAt(state, node, fieldPath, `missing required field "${key}" in ${noun} (expected ${expectedPhrase(field.def)})`)
-        valid = false
-      } else if (field.default !== undefined && 'fromEmptyMapping' in field.default) {
-        const value = decodeAny(field.def, EMPTY_MAPPING, fieldPath, state, null)
-        if (value === INVALID) valid = false
-        else values[key] = value
-      } else values[key] = field.default?.value
-      continue
-    }
-    const value = decodeAny(field.def, pair.value, fieldPath, state, null)
-    if (value === INVALID) valid = false
-    else values[key] = value
+  for (const key in fields) {
+    const field = fields[key]!
+    const pair = pairOf(node, key)
+    if (pair !== undefined) {
+      const value = decodeAny(field.def, pair.value, joinPath(path, key), state, null)
+      if (value === INVALID) valid = false
+      else values[key] = value
+    } else if (field.required) {
+      reportAt(state, node, joinPath(path, key), `missing required field "${key}" in ${noun} (expected ${expectedPhrase(field.def)})`)
+      valid = false
+    } else if (field.default !== undefined && 'fromEmptyMapping' in field.default) {
+      const value = decodeAny(field.def, EMPTY_MAPPING, joinPath(path, key), state, null)
+      if (value === INVALID) valid = false
+      else values[key] = value
+    } else values[key] = field.default?.value
   }
   return valid ? values : INVALID
 }
 
 function decodeObject(def: ObjectDef<unknown>, node: SourceMapping, path: string, state: DecodeState, excluded: Excluded): unknown {
   const values = decodeFields(def.fields, def.noun, node, path, state, excluded)
-  return values === INVALID ? INVALID : def.build(values, createBuildContext(state, node, path))
+  return values === INVALID ? INVALID : def.build(values, new MappingBuildContext(state, node, path))
 }
 
+const OWN_KEYS = new WeakMap<ExtendDef<unknown>, ReadonlySet<string>>()
+
 function decodeExtend(def: ExtendDef<unknown>, node: SourceMapping, path: string, state: DecodeState, excluded: Excluded): unknown {
-  const own = new Set(Object.keys(def.fields))
-  const ownExcluded = new Set<string>(excluded ?? [])
-  for (const pair of node.pairs) {
-    const key = keyText(pair)
-    if (key !== null && !own.has(key)) ownExcluded.add(key)
+  let own = OWN_KEYS.get(def)
+  if (own === undefined) {
+    own = new Set(Object.keys(def.fields))
+    OWN_KEYS.set(def, own)
   }
-  const values = decodeFields(def.fields, def.noun, node, path, state, ownExcluded)
-  const restExcluded = new Set<string>([...(excluded ?? []), ...own])
-  const rest = decodeAny(def.rest, node, path, state, restExcluded)
+  const values = decodeFields(def.fields, def.noun, node, path, state, null, true)
+  const rest = decodeAny(def.rest, node, path, state, excluded === null ? own : new Set([...excluded, ...own]))
   if (values === INVALID || rest === INVALID) return INVALID
-  return def.build(values, rest, createBuildContext(state, node, path))
+  return def.build(values, rest, new MappingBuildContext(state, node, path))
 }
 
 function decodeRecord(def: RecordDef<unknown>, node: SourceMapping, path: string, state: DecodeState): unknown {
-  const pairs = pairsOf(node, path, state, null)
-  if (pairs === null) return INVALID
-  if (def.maxEntries !== undefined && pairs.size > def.maxEntries) {
-    return reportAt(state, node, path, `expected at most ${def.maxEntries} entries, got ${pairs.size}`)
+  if (def.maxEntries !== undefined && node.pairs.length > def.maxEntries) {
+    return reportAt(state, node, path, `expected at most ${def.maxEntries} entries, got ${node.pairs.length}`)
   }
   const entries: RecordEntry<unknown>[] = []
+  const seen = new Set<string>()
   let valid = true
-  for (const [key, pair] of pairs) {
+  for (const pair of node.pairs) {
+    const key = keyOf(pair, path, state)
+    if (key === null) {
+      valid = false
+      continue
+    }
+    // A duplicate key was reported by the YAML reader; the first occurrence counts.
+    if (seen.has(key)) continue
+    seen.add(key)
     const keyPath = joinPath(path, key)
     const name = decodeString(def.key, pair.key, keyPath, state)
     const value = decodeAny(def.value, pair.value, keyPath, state, null)
@@ -348,65 +355,86 @@ function decodeRecord(def: RecordDef<unknown>, node: SourceMapping, path: string
 }
 
 function decodeKeyed(def: KeyedDef<unknown>, node: SourceMapping, path: string, state: DecodeState, excluded: Excluded): unknown {
-  const keys: { key: string; pair: SourcePair }[] = []
+  const variants = def.variants
+  if (def.firstKey) {
+    const first = node.pairs.find((pair) => excluded?.has(keyText(pair) ?? '') !== true)
+    const firstKey = first === undefined ? null : keyText(first)
+    if (firstKey !== null && Object.hasOwn(variants, firstKey)) return decodeAny(variants[firstKey]!, node, path, state, excluded)
+    const known = Object.keys(variants)
+    if (first === undefined) return reportAt(state, node, path, `empty ${def.noun}; expected a mapping whose first key is one of: ${known.join(', ')}`)
+    const shown = firstKey ?? showNode(first.key)
+    const keyPath = joinPath(path, shown)
+    const identifying = node.pairs.map(keyText).find((key) => key !== null && Object.hasOwn(variants, key))
+    if (identifying !== undefined) {
+      return reportAt(state, first.key, keyPath, `a ${def.noun} starts with its identifying key: put "${identifying}" first (found "${shown}" first)`)
+    }
+    return reportAt(state, first.key, keyPath, `unknown ${def.noun} key "${shown}"${didYouMean(shown, known)}; expected one of: ${known.join(', ')}`)
+  }
+  let found: SourcePair | undefined
+  let foundKey = ''
   for (const pair of node.pairs) {
     const key = keyText(pair)
-    if (key !== null && excluded?.has(key) !== true) keys.push({ key, pair })
-  }
-  const known = Object.keys(def.variants)
-  const present = keys.filter(({ key }) => Object.hasOwn(def.variants, key))
-  if (def.firstKey) {
-    const first = keys[0]
-    if (first === undefined) return reportAt(state, node, path, `empty ${def.noun}; expected a mapping whose first key is one of: ${known.join(', ')}`)
-    if (Object.hasOwn(def.variants, first.key)) return decodeAny(def.variants[first.key]!, node, path, state, excluded)
-    const identifying = present[0]
-    if (identifying !== undefined) {
-      return reportAt(state, first.pair.key, joinPath(path, first.key), `a ${def.noun} starts with its identifying key: put "${identifying.key}" first (found "${first.key}" first)`)
+    if (key === null || !Object.hasOwn(variants, key) || excluded?.has(key) === true) continue
+    if (found !== undefined) {
+      return reportAt(state, pair.key, joinPath(path, key), `a ${def.noun} takes only one of "${foundKey}" and "${key}"`)
     }
-    return reportAt(state, first.pair.key, joinPath(path, first.key), `unknown ${def.noun} key "${first.key}"${didYouMean(first.key, known)}; expected one of: ${known.join(', ')}`)
+    found = pair
+    foundKey = key
   }
-  if (present.length === 0 && def.otherwise !== undefined) return decodeAny(def.otherwise, node, path, state, excluded)
-  if (present.length === 0) return reportAt(state, node, path, def.missing ?? `expected ${def.noun} with one of the keys: ${known.join(', ')}`)
-  if (present.length > 1) {
-    const [, second] = present
-    return reportAt(state, second!.pair.key, joinPath(path, second!.key), `a ${def.noun} takes only one of ${present.map(({ key }) => `"${key}"`).join(', ')}`)
-  }
-  return decodeAny(def.variants[present[0]!.key]!, node, path, state, excluded)
+  if (found !== undefined) return decodeAny(variants[foundKey]!, node, path, state, excluded)
+  if (def.otherwise !== undefined) return decodeAny(def.otherwise, node, path, state, excluded)
+  return reportAt(state, node, path, def.missing ?? `expected ${def.noun} with one of the keys: ${Object.keys(variants).join(', ')}`)
 }
 
 function decodeTagged(def: TaggedDef<unknown>, node: SourceMapping, path: string, state: DecodeState, excluded: Excluded): unknown {
-  const pair = node.pairs.find((item) => keyText(item) === def.tag)
+  const pair = pairOf(node, def.tag)
   if (pair === undefined) return reportAt(state, node, path, `missing required field "${def.tag}" in ${def.noun}`)
-  const tagPath = joinPath(path, def.tag)
-  const known = Object.keys(def.variants)
   const value = pair.value.kind === 'scalar' ? pair.value.value : undefined
   if (typeof value === 'string' && Object.hasOwn(def.variants, value)) return decodeAny(def.variants[value]!, node, path, state, excluded)
   const otherwise = def.otherwise
   if (otherwise !== undefined && typeof value === 'string' && matchesString(otherwise.tag, value)) {
     return decodeAny(otherwise.def, node, path, state, excluded)
   }
+  const known = Object.keys(def.variants)
+  const accepted = otherwise === undefined ? known.join(', ') : `${known.join(', ')} or ${otherwise.description}`
+  const tagPath = joinPath(path, def.tag)
   if (typeof value === 'string') {
-    const accepted = otherwise === undefined ? known.join(', ') : `${known.join(', ')} or ${otherwise.description}`
     return reportAt(state, pair.value, tagPath, `unknown ${def.noun} ${showValue(value)}${didYouMean(value, known)}; expected one of: ${accepted}`)
   }
-  const accepted = otherwise === undefined ? known.join(', ') : `${known.join(', ')} or ${otherwise.description}`
   return reportAt(state, pair.value, tagPath, `expected ${def.noun} (one of: ${accepted}), got ${showNode(pair.value)}`)
 }
 
-/** The context handed to build and convert functions of a node at `path`. */
-function createBuildContext(state: DecodeState, node: Node, path: string): BuildContext {
-  const fieldNode = (key: string): Node => {
-    if (node?.kind !== 'mapping') return node
-    const pair = node.pairs.find((item) => keyText(item) === key)
-    return pair === undefined ? node : pair.value
+/** The context handed to build and convert functions of the node at `path`. */
+class MappingBuildContext implements BuildContext {
+  readonly loc: SourceLocation
+
+  constructor(
+    private readonly state: DecodeState,
+    private readonly node: Node,
+    private readonly path: string
+  ) {
+    this.loc = locationOf(state, node, path)
   }
-  const fieldPath = (key: string | undefined): string => (key === undefined ? path : joinPath(path, key))
-  return {
-    loc: locationOf(state, node, path),
-    error: (message, key) => reportAt(state, key === undefined ? node : fieldNode(key), fieldPath(key), message),
-    warn: (message, key) => {
-      reportAt(state, key === undefined ? node : fieldNode(key), fieldPath(key), message, true)
-    },
-    locOf: (key) => locationOf(state, fieldNode(key), joinPath(path, key))
+
+  private fieldNode(key: string | undefined): Node {
+    const node = this.node
+    if (key === undefined || node?.kind !== 'mapping') return node
+    return pairOf(node, key)?.value ?? node
+  }
+
+  private fieldPath(key: string | undefined): string {
+    return key === undefined ? this.path : joinPath(this.path, key)
+  }
+
+  error(message: string, key?: string): Invalid {
+    return reportAt(this.state, this.fieldNode(key), this.fieldPath(key), message)
+  }
+
+  warn(message: string, key?: string): void {
+    reportAt(this.state, this.fieldNode(key), this.fieldPath(key), message, true)
+  }
+
+  locOf(key: string): SourceLocation {
+    return locationOf(this.state, this.fieldNode(key), this.fieldPath(key))
   }
 }

@@ -51,6 +51,8 @@ function numberPhrase(def: IntegerDef | NumberDef, noun: string): { phrase: stri
   const max = def.maximum
   const exclusiveMin = def.kind === 'number' ? def.exclusiveMinimum : undefined
   const article = noun === 'integer' ? 'an' : 'a'
+  // Small ranges read best whole: "an integer from 0 to 2".
+  if (min !== undefined && max !== undefined && max - min <= 1000) return { phrase: `${article} ${noun} from ${min} to ${max}` }
   if (exclusiveMin === 0 || (noun === 'integer' && min === 1)) {
     return { phrase: `a positive ${noun}`, ...(max !== undefined ? { max: `at most ${max}` } : {}) }
   }

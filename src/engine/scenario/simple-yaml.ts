@@ -42,6 +42,8 @@ interface Reader {
   pos: number
   /** Indentation of the line `pos` is on, after `nextLine` (-1 at the end of the text). */
   indent: number
+  /** Offset where that line starts. */
+  lineStart: number
   depth: number
 }
 
@@ -50,7 +52,7 @@ interface Reader {
  * @returns the root node, or null when the `yaml` package must read the text
  */
 export function readSimpleYaml(text: string): SourceNode | null {
-  const reader: Reader = { text, pos: 0, indent: 0, depth: 0 }
+  const reader: Reader = { text, pos: 0, indent: 0, lineStart: 0, depth: 0 }
   try {
     nextLine(reader)
     if (reader.indent < 0) return null
@@ -115,6 +117,7 @@ function nextLine(reader: Reader): void {
     if (pos === start && (code === 37 /* % */ || ((code === DASH || code === 46) /* - . */ && isMarker(text, pos)))) giveUp()
     reader.pos = pos
     reader.indent = pos - start
+    reader.lineStart = start
     return
   }
 }
@@ -253,7 +256,7 @@ function readBlockValue(reader: Reader, column: number, inMapping: boolean): Sou
     }
     return { kind: 'scalar', value: null, offset: start, empty: true, anchor: null }
   }
-  const here = start - lineStart(text, start)
+  const here = start - reader.lineStart
   if (code === DASH && isBlankOrEnd(text.charCodeAt(start + 1))) {
     if (inMapping) giveUp()
     return readBlockSequence(reader, here)
@@ -295,10 +298,6 @@ function readNestedBlock(reader: Reader, column: number): SourceNode {
   }
   if (startsKey(reader)) return readBlockMapping(reader, reader.indent)
   return giveUp()
-}
-
-function lineStart(text: string, pos: number): number {
-  return text.lastIndexOf('\n', pos - 1) + 1
 }
 
 /** A `|`, `|-` or `|+` literal block scalar below a key or dash at `column`. */

@@ -118,7 +118,7 @@ export function readYamlDocument(input: string, file: string): YamlDocumentResul
     const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, merge: false, version: '1.2', schema: 'core' })
     const { errors, warnings, recoverable } = collect(document, text, file, lines)
     if (!recoverable) return { ok: false, errors }
-    const root = document.contents === null ? null : toSourceNode(document.contents, 0)
+    const root = document.contents === null ? null : sourceNodeOfYaml(document.contents, 0)
     return { ok: true, root, lines, errors, warnings }
   } catch {
     return { ok: false, errors: [problem(file, 0, 0, 'the file could not be read as YAML (it is nested too deeply or too large)')] }
@@ -126,19 +126,19 @@ export function readYamlDocument(input: string, file: string): YamlDocumentResul
 }
 
 /** Converts a node of the `yaml` package (or an absent pair value, at `fallbackOffset`). */
-function toSourceNode(node: unknown, fallbackOffset: number): SourceNode {
+export function sourceNodeOfYaml(node: unknown, fallbackOffset: number): SourceNode {
   const range = (node as { range?: readonly number[] | null } | null)?.range
   const offset = range?.[0] ?? fallbackOffset
   const anchor = (node as { anchor?: string } | null)?.anchor || null
   if (isAlias(node)) return { kind: 'alias', name: node.source, offset, anchor: null }
   if (isMap(node)) {
     const pairs = node.items.map((pair) => {
-      const key = toSourceNode(pair.key, offset)
-      return { key, value: toSourceNode(pair.value, key.offset) }
+      const key = sourceNodeOfYaml(pair.key, offset)
+      return { key, value: sourceNodeOfYaml(pair.value, key.offset) }
     })
     return { kind: 'mapping', pairs, offset, anchor }
   }
-  if (isSeq(node)) return { kind: 'sequence', items: node.items.map((item) => toSourceNode(item, offset)), offset, anchor }
+  if (isSeq(node)) return { kind: 'sequence', items: node.items.map((item) => sourceNodeOfYaml(item, offset)), offset, anchor }
   if (isScalar(node)) {
     const raw = node.value
     const value = raw === null || typeof raw === 'boolean' || typeof raw === 'number' || typeof raw === 'string' ? raw : undefined
