@@ -25,6 +25,7 @@ import { getPreset, type Preset } from './runtime/presets'
 import type { Scenario } from './scenario/ast'
 import type { AllocatorSnapshot, PhaseMark, RunOverrides, RunResult, RunState, RunSummary, SampleBatch, ScenarioError, StepResult, StopCondition } from './types'
 import { compileScenario } from './vm/compile'
+import { expandGenerators } from './generators/expand'
 import { execute, requestStop, runFinalizerBody, ScenarioRuntimeError, type ExecControl } from './vm/execute'
 import { createVm, type Vm } from './vm/vm'
 import { NO_BLOCK } from './allocator/memory'
@@ -85,7 +86,9 @@ function noClock(): number {
  * @param options overrides, an optional clock and cost model
  * @returns the run, positioned before its first operation (state `failed` when it cannot compile)
  */
-export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
+export function createRun(original: Scenario, options: RunOptions = {}): Run {
+  const expanded = expandGenerators(original)
+  const scenario = expanded.ok ? expanded.scenario : original
   const o = options.overrides ?? {}
   const preset = getPreset(o.preset ?? scenario.preset)
   const clock = options.clock ?? noClock
@@ -93,7 +96,7 @@ export function createRun(scenario: Scenario, options: RunOptions = {}): Run {
   installCollector(interp, selectCollector(preset, o.collector ?? scenario.collector))
   setUpClasses(interp, scenario)
 
-  const compiled = compileScenario(scenario, preset, interp.constants)
+  const compiled = expanded.ok ? compileScenario(scenario, preset, interp.constants) : { ok: false as const, errors: expanded.errors }
   const heap = options.startHeap ?? measuredHeap(preset.id, scenario.start.baseline)
   if (heap !== null) seedHeap(interp, heap)
 

@@ -7,6 +7,7 @@
  * The program defines `run()` and module-level classes, globals and call-block functions, so a
  * probe can load it (`runpy.run_path`) and measure `run()` alone.
  */
+import { expandGenerators } from '../generators/expand'
 import type { ClassDef, Expr, ItemKey, Scenario, Statement } from '../scenario/ast'
 
 /** Per `choose` statement (in program order), the branch index picked at each execution. */
@@ -30,7 +31,10 @@ interface Emitter {
  *                required when the program has `choose` statements
  * @returns the Python source
  */
-export function emitPython(scenario: Scenario, choices: ChoiceLog = []): string {
+export function emitPython(original: Scenario, choices: ChoiceLog = []): string {
+  const expanded = expandGenerators(original)
+  if (!expanded.ok) throw new Error(expanded.errors.map((x) => x.message).join('; '))
+  const scenario = expanded.scenario
   const e: Emitter = { lines: [], prelude: new Set(), functions: [], choices, chooseIndex: 0, loops: [] }
   const body: string[] = []
   block(e, scenario.program, 1, body)
@@ -155,6 +159,8 @@ function statement(e: Emitter, s: Statement, depth: number, out: string[]): void
     case 'phase':
       out.push(`${pad}# phase: ${s.label}`)
       return
+    case 'generate':
+      throw new Error('generate statements are expanded before emitting')
     case 'gc':
       switch (s.action) {
         case 'collect':

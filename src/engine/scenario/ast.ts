@@ -227,6 +227,7 @@ export type Statement =
   | KeepStatement
   | PhaseStatement
   | GcStatement
+  | GenerateStatement
 
 interface StatementBase {
   readonly loc: SourceLocation
@@ -340,6 +341,19 @@ export interface PhaseStatement extends StatementBase {
 }
 export const GC_ACTIONS = ['collect', 'freeze', 'unfreeze', 'disable', 'enable', 'set_threshold'] as const
 export type GcAction = (typeof GC_ACTIONS)[number]
+/** A parameter value of a generator. */
+export type GeneratorValue = number | boolean | string
+
+/**
+ * `{ generate: <generator>, <param>: <value>, … }`: a workload generator expands into ordinary
+ * statements (loops, calls, choices) before compiling; see src/engine/generators.
+ */
+export interface GenerateStatement extends StatementBase {
+  readonly kind: 'generate'
+  readonly generator: string
+  readonly params: Readonly<Record<string, GeneratorValue>>
+}
+
 export interface GcStatement extends StatementBase {
   readonly kind: 'gc'
   readonly action: GcAction

@@ -254,7 +254,7 @@ class Compiler {
         this.expr(scope, s.value)
         this.load(scope, s.container, s.loc)
         this.key(scope, s.key)
-        this.op(OP.SET_ITEM)
+        this.op(OP.SET_ITEM, this.indexLoop(scope, s.key))
         this.pop(3)
         return
       case 'append':
@@ -304,7 +304,7 @@ class Compiler {
       case 'delitem':
         this.load(scope, s.container, s.loc)
         this.key(scope, s.key)
-        this.op(OP.DEL_ITEM)
+        this.op(OP.DEL_ITEM, this.indexLoop(scope, s.key))
         this.pop(2)
         return
       case 'repeat':
@@ -326,6 +326,8 @@ class Compiler {
       case 'gc':
         this.gcStatement(s)
         return
+      case 'generate':
+        throw new CompileError(s.loc, `generator "${s.generator}" was not expanded (expandGenerators runs before compiling)`)
     }
   }
 
@@ -440,6 +442,16 @@ class Compiler {
       this.op(OP.LOAD_GLOBAL, g)
     }
     this.push()
+  }
+
+  /**
+   * A key naming an enclosing loop's index can index a list: the VM reads the index's value
+   * from that loop's counter. @returns the loop slot, or -1
+   */
+  private indexLoop(scope: Scope, key: ItemKey): number {
+    if (key.kind !== 'name') return -1
+    const loop = [...scope.loopStack].reverse().find((l) => l.index === key.name)
+    return loop === undefined ? -1 : loop.slot
   }
 
   private key(scope: Scope, key: ItemKey): void {

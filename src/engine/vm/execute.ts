@@ -412,15 +412,18 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           break
         }
         case 26: { // SET_ITEM
-          pc += 1
+          const indexLoop = code[pc + 1] as number
+          pc += 2
           const key = vm.stack[--vm.sp] as number
           const c = vm.stack[--vm.sp] as number
           const v = vm.stack[--vm.sp] as number
           const type = c > 0 ? (s.type[c] as number) : 0
-          if (type === OBJECT_TYPE.DICT) dictSetItem(interp, c, key, v)
+          if (type === OBJECT_TYPE.DICT) {
+            checkDictKey(interp, key, indexLoop)
+            dictSetItem(interp, c, key, v)
+          }
           else if (type === OBJECT_TYPE.LIST) {
-            const index = numberValue(interp.constants, key)
-            if (index === undefined || !Number.isInteger(index)) fail('list indices must be integers')
+            const index = listIndex(vm, indexLoop, key)
             if (!listSetItem(interp, c, index, v)) fail('list assignment index out of range')
           } else fail(`'${typeName(interp, c)}' object does not support item assignment`)
           decref(interp, key)
@@ -428,16 +431,16 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           break
         }
         case 27: { // DEL_ITEM
-          pc += 1
+          const indexLoop = code[pc + 1] as number
+          pc += 2
           const key = vm.stack[--vm.sp] as number
           const c = vm.stack[--vm.sp] as number
           const type = c > 0 ? (s.type[c] as number) : 0
           if (type === OBJECT_TYPE.DICT) {
+            checkDictKey(interp, key, indexLoop)
             if (!dictDelItem(interp, c, key)) fail(`KeyError: ${keyText(interp, key)}`)
           } else if (type === OBJECT_TYPE.LIST) {
-            const index = numberValue(interp.constants, key)
-            if (index === undefined || !Number.isInteger(index)) fail('list indices must be integers')
-            const item = listPop(interp, c, index)
+            const item = listPop(interp, c, listIndex(vm, indexLoop, key))
             if (item === null) fail('list assignment index out of range')
             decref(interp, item)
           } else fail(`'${typeName(interp, c)}' object does not support item deletion`)
@@ -593,6 +596,27 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
     vm.pc = pc
     throw error
   }
+}
+
+/**
+ * Dict keys are compared by identity in the model, which is Python's equality only for code
+ * constants, instances of scenario classes and functions; other objects (ints, strs made at run
+ * time, …) would compare by value in Python.
+ */
+function checkDictKey(interp: Interp, key: number, indexLoop: number): void {
+  if (indexLoop >= 0) fail('a loop index as a dict key is not modelled (equal ints are one key in Python); use str constants or instances as keys')
+  if (key <= 0) return
+  const type = interp.store.type[key] as number
+  if (type >= FIRST_CLASS_TYPE || type === OBJECT_TYPE.FUNCTION) return
+  fail(`a ${typeName(interp, key)} object as a dict key is not modelled (Python compares it by value); use str constants, instances or functions as keys`)
+}
+
+/** The integer a list subscript means: a numeric constant, or the named loop index's value. */
+function listIndex(vm: Vm, indexLoop: number, key: number): number {
+  if (indexLoop >= 0) return (vm.loopCounter[(vm.frameLoops[vm.fp - 1] as number) + indexLoop] as number) - 1
+  const index = numberValue(vm.interp.constants, key)
+  if (index === undefined || !Number.isInteger(index)) fail('list indices must be integers')
+  return index
 }
 
 function gcAction(vm: Vm, action: number, arg: number): void {

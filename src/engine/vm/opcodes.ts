@@ -68,9 +68,9 @@ export const OP = {
   SET_ATTR: 24,
   /** attr (obj -- ) */
   DEL_ATTR: 25,
-  /** (value container key -- ) */
+  /** indexLoop (value container key -- ); indexLoop ≥ 0: a list index is that loop's index */
   SET_ITEM: 26,
-  /** (container key -- ) */
+  /** indexLoop (container key -- ) */
   DEL_ITEM: 27,
   /** ( -- range) the `range(N)` call's result */
   NEW_RANGE: 28,
@@ -137,6 +137,8 @@ export const OPERANDS: readonly number[] = (() => {
   set(OP.LIST_POP, 1)
   set(OP.SET_ATTR, 1)
   set(OP.DEL_ATTR, 1)
+  set(OP.SET_ITEM, 1)
+  set(OP.DEL_ITEM, 1)
   set(OP.GET_ITER, 2)
   set(OP.FOR_RANGE, 3)
   set(OP.JUMP_BACKWARD, 1)
