@@ -68,7 +68,7 @@ export function verify(run: Run): string[] {
 
   // Generation lists.
   const seen = new Uint8Array(s.top + 1)
-  for (const head of [LIST.GEN0, LIST.GEN1, LIST.GEN2, LIST.PERMANENT]) {
+  for (const head of [LIST.GEN0, LIST.GEN1, LIST.GEN2, LIST.PERMANENT, LIST.OLD_SPACE_0, LIST.OLD_SPACE_1]) {
     let size = 0
     let prev: number = head
     for (let x = s.gcNext[head] as number; x !== head; x = s.gcNext[x] as number) {

@@ -21,12 +21,23 @@ import { gcUntrack } from '../runtime/tracking'
 import { clearWeakref, runWeakrefCallback, weakrefsOf } from '../runtime/weakrefs'
 import { generationHead, LIST, listAppend, listInit, listIsEmpty, listMerge, listRelabel } from './gc-list'
 
-const NUM_GENERATIONS = 3
+export const NUM_GENERATIONS = 3
 export const REASON_THRESHOLD = 0
 export const REASON_EXPLICIT = 1
 
 /** Scratch counter for references visited (the pause model's input). */
 let traversed = 0
+
+/**
+ * Reads and resets the count of references visited by the functions of this file (for the
+ * collectors that reuse them).
+ * @returns references visited since the last call
+ */
+export function takeTraversed(): number {
+  const n = traversed
+  traversed = 0
+  return n
+}
 
 /**
  * Which generation an automatic collection would collect: the oldest whose count exceeds its
@@ -76,6 +87,7 @@ function collectWithCallback(interp: Interp, generation: number, reason: number)
     uncollectable: 0,
     promoted: 0,
     freed: 0,
+    moved: 0,
     countsBefore: [gc.counts[0] as number, gc.counts[1] as number, gc.counts[2] as number],
     wallMs: 0,
   }
@@ -90,7 +102,7 @@ function collectWithCallback(interp: Interp, generation: number, reason: number)
 }
 
 /** Moves `o` to the tail of `head`, keeping the per-list sizes. */
-function moveTo(interp: Interp, o: number, head: number): void {
+export function moveTo(interp: Interp, o: number, head: number): void {
   const s = interp.store
   const from = s.gcList[o] as number
   if (from !== NOT_IN_LIST) interp.gc.listSize[from] = (interp.gc.listSize[from] as number) - 1
@@ -175,12 +187,12 @@ function collectMain(interp: Interp, generation: number, record: CollectionRecor
 }
 
 /** Entries of `o` are visited from the last down for lists and tuples, else first to last. */
-function visitsBackwards(type: number): boolean {
+export function visitsBackwards(type: number): boolean {
   return type === OBJECT_TYPE.LIST || type === OBJECT_TYPE.TUPLE
 }
 
 /** `update_refs` + `subtract_refs` + `move_unreachable`. */
-function deduceUnreachable(interp: Interp, base: number, unreachable: number): void {
+export function deduceUnreachable(interp: Interp, base: number, unreachable: number): void {
   const s = interp.store
   // update_refs: gc_refs = ob_refcnt, COLLECTING set (gc_prev holds the count).
   for (let x = s.gcNext[base] as number; x !== base; x = s.gcNext[x] as number) {
@@ -275,7 +287,7 @@ function moveUnreachable(s: ObjectStore, young: number, unreachable: number): vo
 }
 
 /** `untrack_tuples`: untracks survivors that are tuples of untrackable items. */
-function untrackTuples(interp: Interp, head: number): void {
+export function untrackTuples(interp: Interp, head: number): void {
   const s = interp.store
   let x = s.gcNext[head] as number
   while (x !== head) {
@@ -313,7 +325,7 @@ function untrackDicts(interp: Interp, head: number): void {
  * `move_legacy_finalizers`: clears the UNREACHABLE marks; objects with a legacy `tp_del` would
  * move to `finalizers` (no type in the model has one, so this only clears the marks).
  */
-function moveLegacyFinalizers(interp: Interp, unreachable: number, finalizers: number): void {
+export function moveLegacyFinalizers(interp: Interp, unreachable: number, finalizers: number): void {
   const s = interp.store
   for (let x = s.gcNext[unreachable] as number; x !== unreachable; x = s.gcNext[x] as number) {
     s.flags[x] = (s.flags[x] as number) & ~FLAG.UNREACHABLE
@@ -322,7 +334,7 @@ function moveLegacyFinalizers(interp: Interp, unreachable: number, finalizers: n
 }
 
 /** `move_legacy_finalizer_reachable`: everything reachable from `finalizers` joins it. */
-function moveLegacyFinalizerReachable(interp: Interp, finalizers: number): void {
+export function moveLegacyFinalizerReachable(interp: Interp, finalizers: number): void {
   const s = interp.store
   for (let x = s.gcNext[finalizers] as number; x !== finalizers; x = s.gcNext[x] as number) {
     const start = s.refStart[x] as number
@@ -338,7 +350,7 @@ function moveLegacyFinalizerReachable(interp: Interp, finalizers: number): void 
 }
 
 /** `handle_weakrefs` (3.11–3.13 order). @returns weakrefs freed by their own callbacks */
-function handleWeakrefs(interp: Interp, unreachable: number, old: number): number {
+export function handleWeakrefs(interp: Interp, unreachable: number, old: number): number {
   const s = interp.store
   const wrcb = LIST.WEAKREF_CALLBACKS
   listInit(s, wrcb)
@@ -369,7 +381,7 @@ function handleWeakrefs(interp: Interp, unreachable: number, old: number): numbe
 }
 
 /** @returns whether some object in the list has a `__del__` that has not run yet */
-function needsFinalization(interp: Interp, head: number): boolean {
+export function needsFinalization(interp: Interp, head: number): boolean {
   const s = interp.store
   if (!interp.classes.some((c) => c.hasDel)) return false
   for (let x = s.gcNext[head] as number; x !== head; x = s.gcNext[x] as number) {
@@ -380,7 +392,7 @@ function needsFinalization(interp: Interp, head: number): boolean {
 }
 
 /** `finalize_garbage`: calls `__del__` once per object (FINALIZED), keeping the list stable. */
-function finalizeGarbage(interp: Interp, collectable: number): void {
+export function finalizeGarbage(interp: Interp, collectable: number): void {
   const s = interp.store
   const seen = LIST.SEEN
   listInit(s, seen)
@@ -402,7 +414,7 @@ function finalizeGarbage(interp: Interp, collectable: number): void {
 }
 
 /** `handle_resurrected_objects`: objects a finalizer made reachable again go to `old`. */
-function handleResurrectedObjects(interp: Interp, unreachable: number, stillUnreachable: number, old: number): void {
+export function handleResurrectedObjects(interp: Interp, unreachable: number, stillUnreachable: number, old: number): void {
   const s = interp.store
   for (let x = s.gcNext[unreachable] as number; x !== unreachable; x = s.gcNext[x] as number) {
     s.flags[x] = (s.flags[x] as number) & ~FLAG.COLLECTING
@@ -418,7 +430,7 @@ function handleResurrectedObjects(interp: Interp, unreachable: number, stillUnre
 }
 
 /** `delete_garbage`: tp_clear each object to break the cycles; survivors move to `old`. */
-function deleteGarbage(interp: Interp, collectable: number, old: number): void {
+export function deleteGarbage(interp: Interp, collectable: number, old: number): void {
   const s = interp.store
   while (!listIsEmpty(s, collectable)) {
     const x = s.gcNext[collectable] as number
@@ -476,7 +488,7 @@ function clearEntries(interp: Interp, o: number): void {
 }
 
 /** `handle_legacy_finalizers`: uncollectable objects go to gc.garbage, then to `old`. */
-function handleLegacyFinalizers(interp: Interp, finalizers: number, old: number): void {
+export function handleLegacyFinalizers(interp: Interp, finalizers: number, old: number): void {
   const s = interp.store
   for (let x = s.gcNext[finalizers] as number; x !== finalizers; x = s.gcNext[x] as number) {
     incref(interp, x)

@@ -51,13 +51,28 @@ export function newFloat(interp: Interp): number {
 }
 
 /**
+ * Flag bit of a compact (one-digit) int, which 3.14's `long_dealloc` puts on the int free list.
+ * Ints have no keys, so the dict-only SPLIT bit is free on them (as INSTANCE_DICT reuses one).
+ */
+export const COMPACT_INT = FLAG.SPLIT
+
+/**
  * An int outside the small-int cache with `digits` 30-bit digits. One-digit results of
- * arithmetic and `range` come from `_PyLong_FromMedium` (`sizeof(PyLongObject)`).
+ * arithmetic and `range` come from `_PyLong_FromMedium` (`sizeof(PyLongObject)`), which in 3.14
+ * pops the int free list first (capacity 100, compact ints only).
  */
 export function newInt(interp: Interp, digits: number): number {
   const sizes = interp.preset.sizes
-  const bytes = digits <= 1 ? sizes.intMedium : sizes.intHeader + 4 * digits
-  return newPlainObject(interp, OBJECT_TYPE.INT, bytes)
+  if (digits > 1) return newPlainObject(interp, OBJECT_TYPE.INT, sizes.intHeader + 4 * digits)
+  if (interp.free.capacity[FREE_LIST.INT] === 0) return newPlainObject(interp, OBJECT_TYPE.INT, sizes.intMedium)
+  const block = freeListPop(interp.free, FREE_LIST.INT)
+  let o: number
+  if (block >= 0) {
+    born(interp, OBJECT_TYPE.INT)
+    o = createObject(interp.store, OBJECT_TYPE.INT, block, sizes.intMedium)
+  } else o = newPlainObject(interp, OBJECT_TYPE.INT, sizes.intMedium)
+  interp.store.flags[o] = (interp.store.flags[o] as number) | COMPACT_INT
+  return o
 }
 
 /** Widths of the str kinds (ascii, latin1, ucs2, ucs4). */

@@ -11,6 +11,7 @@ import { destroyObject, FLAG } from '../objects/object-store'
 import { FIRST_CLASS_TYPE, OBJECT_TYPE } from '../objects/object-types'
 import { FREE_LIST, TUPLE_BASE, TUPLE_FREE_LISTS, freeListPush } from './free-lists'
 import type { Interp } from './interp'
+import { COMPACT_INT } from './allocate'
 import { dictKeysStack } from './dict-ops'
 import { gcTrack, gcUnlink, gcUntrack } from './tracking'
 import { clearWeakref, clearWeakRefs } from './weakrefs'
@@ -116,6 +117,10 @@ export function dealloc(interp: Interp, o: number): void {
       else freePlain(interp, o)
       return
     case 1: // INT
+      // 3.14: compact ints go to the int free list (only they carry COMPACT_INT).
+      if (((s.flags[o] as number) & COMPACT_INT) !== 0 && freeListPush(interp.free, 5 /* FREE_LIST.INT */, s.block[o] as number)) died(interp, o)
+      else freePlain(interp, o)
+      return
     case 3: // STR
     case 4: // BYTES
     case 13: // RANGE
