@@ -11,7 +11,7 @@ import type { ClassDef, Expr, ItemKey, NewExpr, SourceLocation, Statement } from
 import { BINDING, bindingOf, branchBindingFlow, createBindingFlow, joinBindingFlows, setBinding, type BindingFlow } from './binding-flow'
 import type { ModuleNames, Report } from './check-declarations'
 import { SCENARIO_LIMITS } from './limits'
-import { BUILTIN_TYPE_NAMES, reservedNameProblem } from './names'
+import { BUILTIN_TYPE_NAMES, CLASS_METHOD_NAME, reservedNameProblem } from './names'
 import { didYouMean } from './suggest'
 
 interface FunctionScope {
@@ -254,6 +254,8 @@ function bind(checker: Checker, name: string, loc: SourceLocation, flow: Binding
 function checkAttribute(checker: Checker, attr: string, loc: SourceLocation): void {
   if (attr.length > 4 && attr.startsWith('__') && attr.endsWith('__')) {
     checker.report(loc, `attribute "${attr}" is a special attribute; use a plain attribute name`)
+  } else if (attr === CLASS_METHOD_NAME) {
+    checker.report(loc, `attribute "${attr}" is the method of every scenario class (bound by { new: method }); use another attribute name`)
   }
 }
 

@@ -407,12 +407,14 @@ function decodeTagged(def: TaggedDef<unknown>, node: SourceMapping, path: string
 /** The context handed to build and convert functions of the node at `path`. */
 class MappingBuildContext implements BuildContext {
   readonly loc: SourceLocation
+  private readonly state: DecodeState
+  private readonly node: Node
+  private readonly path: string
 
-  constructor(
-    private readonly state: DecodeState,
-    private readonly node: Node,
-    private readonly path: string
-  ) {
+  constructor(state: DecodeState, node: Node, path: string) {
+    this.state = state
+    this.node = node
+    this.path = path
     this.loc = locationOf(state, node, path)
   }
 

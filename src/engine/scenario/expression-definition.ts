@@ -6,7 +6,7 @@ import type { ConstExpr, Expr, ItemKey, NameExpr, NewExpr } from './ast'
 import { STR_KINDS } from './ast'
 import { CLASS_NAME, NAME } from './common-definitions'
 import { SCENARIO_LIMITS } from './limits'
-import { BUILTIN_TYPE_NAMES, IDENTIFIER_PATTERN, MAX_NAME_LENGTH, PYTHON_KEYWORDS } from './names'
+import { IDENTIFIER_PATTERN, MAX_NAME_LENGTH, PYTHON_KEYWORDS } from './names'
 import {
   arrayOf,
   boolean,
@@ -281,9 +281,6 @@ const EXPRESSION_UNION: Def<Expr> = union<Expr>(
   },
   { expected: 'an expression (a name, a constant, { const: "text" } or { new: <type>, ... })' }
 )
-
-/** The types `new:` accepts besides class names, for messages. */
-export const NEW_TYPE_KEYWORDS = BUILTIN_TYPE_NAMES
 
 const NAME_KEY = object({
   noun: 'object key',

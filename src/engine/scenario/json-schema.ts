@@ -99,7 +99,10 @@ function schemaOf(generator: Generator, def: AnyDef): JsonObject {
     case 'tagged':
       return withDescription(oneOf(generator, [...Object.values(def.variants), ...(def.otherwise !== undefined ? [def.otherwise.def] : [])]), def.description)
     case 'extend': {
-      const variants = objectVariants(def.rest).map((variant) => objectSchema(generator, variant.noun, variant.description, { ...def.fields, ...variant.fields }))
+      const variants = objectVariants(def.rest).map((variant) => {
+        const description = [def.description, variant.description].filter((part) => part !== undefined).join(' ')
+        return objectSchema(generator, `${def.noun}: ${variant.noun}`, description === '' ? undefined : description, { ...def.fields, ...variant.fields })
+      })
       return withDescription(variants.length === 1 ? variants[0]! : { oneOf: variants }, def.description)
     }
     case 'ref':

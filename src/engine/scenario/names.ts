@@ -7,8 +7,6 @@
 /** ASCII Python identifiers (the scenario language does not accept non-ASCII names). */
 export const IDENTIFIER_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$'
 
-const IDENTIFIER = new RegExp(IDENTIFIER_PATTERN)
-
 /** Longest name accepted anywhere. */
 export const MAX_NAME_LENGTH = 128
 
@@ -29,16 +27,20 @@ const BUILTIN_TYPES: ReadonlySet<string> = new Set(BUILTIN_TYPE_NAMES)
 
 /** Modules and built-ins the equivalent Python program uses: no scenario name may shadow them. */
 export const PYTHON_NAMES_USED: ReadonlySet<string> = new Set([
-  'gc', 'weakref', 'types', 'range', 'object', 'int', 'float', 'str', 'bytes', 'tuple', 'list', 'dict', 'set', 'run'
+  'gc', 'weakref', 'types', 'range', 'object', 'int', 'float', 'str', 'bytes', 'tuple', 'list', 'dict', 'set', 'iter', 'next', 'run'
 ])
+
+/**
+ * Helper names the equivalent program defines (`src/engine/emit/python.ts`): `_c`, `_ref`,
+ * `_callback`, `_choices<N>`, and `_` followed by a capital letter (`_CellType`, `_INT2`, ...).
+ */
+const EMITTER_NAME = /^_(?:c|ref|callback|choices[0-9]+|[A-Z].*)$/
+
+/** The name of the method every scenario class has (`{ new: method, of: o }` binds it). */
+export const CLASS_METHOD_NAME = 'method'
 
 /** Name of the module-level keep-alive list that every scenario has. */
 export const KEEP_LIST_NAME = 'keep'
-
-/** True when `text` is an ASCII identifier of acceptable length. */
-export function isIdentifier(text: string): boolean {
-  return text.length <= MAX_NAME_LENGTH && IDENTIFIER.test(text)
-}
 
 /** True when `name` is one of the `new:` type keywords. */
 export function isBuiltinTypeName(name: string): name is BuiltinTypeName {
@@ -59,5 +61,6 @@ export function reservedNameProblem(name: string, role: string, moduleLevel: boo
   if (PYTHON_NAMES_USED.has(name)) {
     return `${role} "${name}" would shadow the Python name "${name}" that the equivalent program uses; choose another name`
   }
+  if (EMITTER_NAME.test(name)) return `${role} "${name}" is a helper name of the equivalent Python program; choose another name`
   return null
 }

@@ -198,11 +198,6 @@ export type AnyDef =
   | ArrayDef<unknown> | TupleDef<unknown> | ObjectDef<unknown> | RecordDef<unknown> | UnionDef<unknown>
   | KeyedDef<unknown> | TaggedDef<unknown> | ExtendDef<unknown> | RefDef<unknown> | MapDef<unknown>
 
-/** Views any definition as `AnyDef` for the interpreters (decode, JSON Schema). */
-export function anyDef(def: Def<any>): AnyDef {
-  return def as AnyDef
-}
-
 // ---------------------------------------------------------------------------------------------
 // Constructors
 

@@ -142,6 +142,18 @@ describe('names are bound before use', () => {
 
   it('local names may not shadow what the equivalent program uses', () => {
     expect(errors('  - let: gc\n    value: 1\n')).toMatchObject([{ message: 'variable "gc" would shadow the Python name "gc" that the equivalent program uses; choose another name' }])
+    expect(errors('  - let: _ref\n    value: 1\n  - let: _INT2\n    value: 1\n').map((error) => error.message)).toEqual([
+      'variable "_ref" is a helper name of the equivalent Python program; choose another name',
+      'variable "_INT2" is a helper name of the equivalent Python program; choose another name'
+    ])
+    expect(warnings('  - let: _tmp\n    value: 1\n  - keep: _tmp\n')).toEqual([])
+  })
+
+  it('attributes may not be special or the class method', () => {
+    expect(errors('  - let: o\n    new: Obj\n  - setattr: o\n    attr: __class__\n    value: 1\n  - delattr: o\n    attr: method\n').map((error) => error.message)).toEqual([
+      'attribute "__class__" is a special attribute; use a plain attribute name',
+      'attribute "method" is the method of every scenario class (bound by { new: method }); use another attribute name'
+    ])
   })
 })
 

@@ -302,6 +302,3 @@ const STATEMENT_UNION = keyed<Statement>({
     gc: GC
   }
 })
-
-/** Statement keys, in the order of the documentation. */
-export const STATEMENT_KEYS = Object.keys(STATEMENT_UNION.variants)
