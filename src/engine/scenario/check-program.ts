@@ -1,17 +1,18 @@
 /**
- * Semantic checks of `program`: names are bound before use (a static "possibly unbound"
- * analysis per function scope, as Python's own scoping works), `new: <Class>` names a class and
- * passes its init arguments, `if` reads the index of an enclosing `repeat`, weak references and
- * set items fit their types, and nesting stays within the limits.
+ * Semantic checks of `program`'s statements: names are bound before use (a static "possibly
+ * unbound" analysis per function scope, as Python's own scoping works), bound names do not clash
+ * with module-level or reserved ones, `if` reads the index of an enclosing `repeat`, and blocks
+ * nest within the limit. Expressions are checked by `check-expression.ts`.
  *
  * Flow model (`binding-flow.ts`): a name is bound on every path reaching a point, on some paths
  * (loop back edges included), or on none. A use is fine, a warning or an error accordingly.
  */
-import type { ClassDef, Expr, ItemKey, NewExpr, SourceLocation, Statement } from './ast'
-import { BINDING, bindingOf, branchBindingFlow, createBindingFlow, joinBindingFlows, setBinding, type BindingFlow } from './binding-flow'
+import type { ClassDef, Expr, ItemKey, SourceLocation, Statement } from './ast'
+import { BINDING, bindingOf, bindingsOf, branchBindingFlow, createBindingFlow, joinBindingFlows, setBinding, type BindingFlow } from './binding-flow'
 import type { ModuleNames, Report } from './check-declarations'
+import { checkExpression, type ExpressionContext } from './check-expression'
 import { SCENARIO_LIMITS } from './limits'
-import { BUILTIN_TYPE_NAMES, CLASS_METHOD_NAME, reservedNameProblem } from './names'
+import { CLASS_METHOD_NAME, reservedNameProblem } from './names'
 import { didYouMean } from './suggest'
 
 interface FunctionScope {
@@ -30,65 +31,6 @@ interface Checker {
   readonly classes: ReadonlyMap<string, ClassDef>
 }
 
-interface BlockBindings {
-  readonly bound: ReadonlyMap<string, SourceLocation>
-  readonly deleted: ReadonlySet<string>
-}
-
-const BINDINGS = new WeakMap<readonly Statement[], BlockBindings>()
-
-function at(loc: SourceLocation, field: string): SourceLocation {
-  return { ...loc, path: `${loc.path}.${field}` }
-}
-
-/** Names a block binds and deletes, nested blocks included but not call bodies (their own scope). */
-function bindingsOf(block: readonly Statement[]): BlockBindings {
-  const cached = BINDINGS.get(block)
-  if (cached !== undefined) return cached
-  const bound = new Map<string, SourceLocation>()
-  const deleted = new Set<string>()
-  const add = (name: string | null, loc: SourceLocation): void => {
-    if (name !== null && !bound.has(name)) bound.set(name, loc)
-  }
-  const merge = (inner: readonly Statement[]): void => {
-    const nested = bindingsOf(inner)
-    for (const [name, loc] of nested.bound) add(name, loc)
-    for (const name of nested.deleted) deleted.add(name)
-  }
-  for (const statement of block) {
-    switch (statement.kind) {
-      case 'let':
-        add(statement.target, statement.loc)
-        break
-      case 'pop':
-        add(statement.into, statement.loc)
-        break
-      case 'call':
-        add(statement.into, statement.loc)
-        break
-      case 'del':
-        deleted.add(statement.name)
-        break
-      case 'repeat':
-        add(statement.index, statement.loc)
-        merge(statement.body)
-        break
-      case 'if':
-        merge(statement.then)
-        merge(statement.otherwise)
-        break
-      case 'choose':
-        for (const option of statement.options) merge(option.body)
-        break
-      default:
-        break
-    }
-  }
-  const result = { bound, deleted }
-  BINDINGS.set(block, result)
-  return result
-}
-
 /**
  * Checks `program` (the body of `run()`), reporting through `report`.
  * @param module module-level names from `checkDeclarations`
@@ -97,6 +39,19 @@ export function checkProgram(program: readonly Statement[], classes: readonly Cl
   const checker: Checker = { report, module, classes: new Map(classes.map((definition) => [definition.name, definition])) }
   const scope: FunctionScope = { label: 'run()', bound: bindingsOf(program).bound, parent: null, warned: new Set() }
   checkBlock(checker, program, scope, createBindingFlow(), [], 1)
+}
+
+function at(loc: SourceLocation, field: string): SourceLocation {
+  return { ...loc, path: `${loc.path}.${field}` }
+}
+
+function expressionContext(checker: Checker, scope: FunctionScope, flow: BindingFlow): ExpressionContext {
+  return {
+    report: checker.report,
+    classes: checker.classes,
+    classNames: checker.module.classNames,
+    useName: (name, loc, comprehension) => useName(checker, name, loc, scope, flow, comprehension)
+  }
 }
 
 function checkBlock(checker: Checker, block: readonly Statement[], scope: FunctionScope, flow: BindingFlow, loops: readonly string[], depth: number): void {
@@ -110,7 +65,7 @@ function checkBlock(checker: Checker, block: readonly Statement[], scope: Functi
 
 function checkStatement(checker: Checker, statement: Statement, scope: FunctionScope, flow: BindingFlow, loops: readonly string[], depth: number): void {
   const use = (name: string, field: string): void => useName(checker, name, at(statement.loc, field), scope, flow, null)
-  const expression = (expr: Expr): void => checkExpression(checker, expr, scope, flow, null, 1)
+  const expression = (expr: Expr): void => checkExpression(expressionContext(checker, scope, flow), expr)
   const key = (itemKey: ItemKey): void => {
     if (itemKey.kind === 'name') useName(checker, itemKey.name, itemKey.loc, scope, flow, null)
   }
@@ -209,7 +164,7 @@ function checkIf(checker: Checker, statement: Extract<Statement, { kind: 'if' }>
 }
 
 function checkCall(checker: Checker, statement: Extract<Statement, { kind: 'call' }>, scope: FunctionScope, flow: BindingFlow, loops: readonly string[], depth: number): void {
-  for (const arg of statement.args) checkExpression(checker, arg, scope, flow, null, 1)
+  for (const arg of statement.args) checkExpression(expressionContext(checker, scope, flow), arg)
   const label = `${statement.name}()`
   const bound = new Map<string, SourceLocation>()
   const entry = createBindingFlow()
@@ -292,97 +247,4 @@ function useName(checker: Checker, name: string, loc: SourceLocation, scope: Fun
 function outerBinds(scope: FunctionScope | null, name: string): boolean {
   for (let current = scope; current !== null; current = current.parent) if (current.bound.has(name)) return true
   return false
-}
-
-const WEAKREFABLE_TYPES: ReadonlySet<NewExpr['type']> = new Set(['set', 'function', 'method'])
-const UNHASHABLE_TYPES: ReadonlySet<NewExpr['type']> = new Set(['list', 'list-comprehension', 'dict', 'set', 'cell'])
-
-/** The Python type name of a new object, for messages. */
-function typeName(expr: NewExpr): string {
-  if (expr.type === 'instance') return expr.className
-  if (expr.type === 'list-comprehension') return 'list'
-  return expr.type
-}
-
-function isUnhashable(expr: Expr): boolean {
-  if (expr.kind !== 'new') return false
-  if (expr.type === 'tuple') return expr.items.some(isUnhashable)
-  return UNHASHABLE_TYPES.has(expr.type)
-}
-
-function checkExpression(checker: Checker, expr: Expr, scope: FunctionScope, flow: BindingFlow, comprehension: string | null, depth: number): void {
-  if (expr.kind === 'name') return useName(checker, expr.name, expr.loc, scope, flow, comprehension)
-  if (expr.kind === 'const') return
-  if (depth > SCENARIO_LIMITS.maxExpressionDepth) {
-    checker.report(expr.loc, `expressions are nested more than ${SCENARIO_LIMITS.maxExpressionDepth} deep`)
-    return
-  }
-  const inner = (child: Expr, innerComprehension = comprehension): void => checkExpression(checker, child, scope, flow, innerComprehension, depth + 1)
-  switch (expr.type) {
-    case 'tuple':
-    case 'list':
-      expr.items.forEach((item) => inner(item))
-      break
-    case 'set':
-      for (const item of expr.items) {
-        if (isUnhashable(item)) checker.report(item.loc, `a set item must be hashable; a ${item.kind === 'new' ? typeName(item) : 'value'} is not`)
-        inner(item)
-      }
-      break
-    case 'list-comprehension':
-      // `[item for _ in range(n)]`: the comprehension's own `_` is visible to the item.
-      inner(expr.item, '_')
-      break
-    case 'dict':
-      for (const [, value] of expr.items) inner(value)
-      break
-    case 'cell':
-      inner(expr.value)
-      break
-    case 'method':
-      if (expr.of.kind === 'new' && expr.of.type !== 'instance') {
-        checker.report(expr.of.loc, `a bound method needs an instance of a scenario class, not a new ${typeName(expr.of)}`)
-      }
-      inner(expr.of)
-      break
-    case 'weakref':
-      checkWeakrefTarget(checker, expr.to)
-      inner(expr.to)
-      break
-    case 'instance':
-      checkInstance(checker, expr)
-      expr.args.forEach((arg) => inner(arg))
-      break
-    default:
-      break
-  }
-}
-
-function checkWeakrefTarget(checker: Checker, target: Expr): void {
-  if (target.kind !== 'new') return
-  if (target.type === 'instance') {
-    const definition = checker.classes.get(target.className)
-    if (definition !== undefined && !definition.weakrefable) {
-      checker.report(target.loc, `instances of ${target.className} do not support weak references (its slots have no __weakref__); add weakref: true to the class`)
-    }
-  } else if (!WEAKREFABLE_TYPES.has(target.type)) {
-    checker.report(target.loc, `cannot create a weak reference to a ${typeName(target)} object (CPython raises TypeError); weak references work on sets, functions, bound methods and class instances`)
-  }
-}
-
-function checkInstance(checker: Checker, expr: Extract<NewExpr, { type: 'instance' }>): void {
-  const definition = checker.classes.get(expr.className)
-  const loc = at(expr.loc, 'new')
-  if (definition === undefined) {
-    const classes = checker.module.classNames
-    const known = classes.length === 0 ? 'no classes are defined; add one under classes:' : `classes: ${classes.join(', ')}`
-    const hint = didYouMean(expr.className, [...classes, ...BUILTIN_TYPE_NAMES]).replace(/^ \((.*)\)$/, '; $1')
-    checker.report(loc, `class "${expr.className}" is not defined (${known})${hint}`)
-    return
-  }
-  const expected = definition.init.length
-  if (expr.args.length !== expected) {
-    const takes = expected === 0 ? 'takes no arguments (it has no init)' : `takes ${expected} argument${expected === 1 ? '' : 's'} (init: ${definition.init.join(', ')})`
-    checker.report(at(expr.loc, 'args'), `${expr.className}() ${takes}, got ${expr.args.length}`)
-  }
 }

@@ -10,6 +10,7 @@
  * both readers give the same nodes and offsets for everything this one accepts.
  */
 import type { ScalarValue, SourceMapping, SourceNode, SourcePair, SourceScalar, SourceSequence } from './source-node'
+import { resolvePlainScalar, skipDoubleQuoted, skipSingleQuoted, unescapeDoubleQuoted } from './yaml-scalars'
 
 /** Thrown to give up on the fast path. */
 const NOT_SIMPLE: unique symbol = Symbol('not simple YAML')
@@ -518,34 +519,9 @@ function readPlain(reader: Reader, inFlow: boolean): SourceScalar {
   return plainScalar(text.slice(start, end), start)
 }
 
-const NULL_PATTERN = /^(?:~|[Nn]ull|NULL)?$/
-const BOOL_PATTERN = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/
-const OCT_PATTERN = /^0o[0-7]+$/
-const INT_PATTERN = /^[-+]?[0-9]+$/
-const HEX_PATTERN = /^0x[0-9a-fA-F]+$/
-const SPECIAL_FLOAT_PATTERN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/
-const FLOAT_PATTERN = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/
-
 /** Resolves a plain scalar with the YAML 1.2 core schema (as the yaml package does). */
 function plainScalar(source: string, offset: number): SourceScalar {
-  return { kind: 'scalar', value: resolvePlain(source), offset, empty: false, anchor: null }
-}
-
-function resolvePlain(source: string): ScalarValue {
-  const first = source.charCodeAt(0)
-  // Most scalars are words: skip the tests when the text cannot be a null, bool or number.
-  if ((first >= 97 && first <= 122 && first !== 110 && first !== 116 && first !== 102) || first === 95) return source
-  if (NULL_PATTERN.test(source)) return null
-  if (BOOL_PATTERN.test(source)) return source.charCodeAt(0) === 116 || source.charCodeAt(0) === 84
-  if (OCT_PATTERN.test(source)) return parseInt(source.slice(2), 8)
-  if (INT_PATTERN.test(source)) return parseInt(source, 10)
-  if (HEX_PATTERN.test(source)) return parseInt(source.slice(2), 16)
-  if (SPECIAL_FLOAT_PATTERN.test(source)) {
-    if (source.slice(-3).toLowerCase() === 'nan') return NaN
-    return source.charCodeAt(0) === DASH ? -Infinity : Infinity
-  }
-  if (FLOAT_PATTERN.test(source)) return parseFloat(source)
-  return source
+  return { kind: 'scalar', value: resolvePlainScalar(source), offset, empty: false, anchor: null }
 }
 
 function readQuoted(reader: Reader): SourceScalar {
@@ -555,63 +531,8 @@ function readQuoted(reader: Reader): SourceScalar {
   const end = double ? skipDoubleQuoted(text, offset) : skipSingleQuoted(text, offset)
   if (end < 0) giveUp()
   const body = text.slice(offset + 1, end - 1)
-  const value = double ? unescapeDouble(body) : body.replaceAll("''", "'")
+  const value = double ? unescapeDoubleQuoted(body) : body.replaceAll("''", "'")
+  if (value === null) giveUp()
   reader.pos = end
   return { kind: 'scalar', value, offset, empty: false, anchor: null }
-}
-
-/** End (after the closing quote) of a one-line double-quoted scalar at `pos`, or -1. */
-function skipDoubleQuoted(text: string, pos: number): number {
-  for (let i = pos + 1; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    if (code === 92 /* \ */) i++
-    else if (code === QUOTE) return i + 1
-    else if (code === LF || code === CR) return -1
-  }
-  return -1
-}
-
-/** End (after the closing quote) of a one-line single-quoted scalar at `pos`, or -1. */
-function skipSingleQuoted(text: string, pos: number): number {
-  for (let i = pos + 1; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    if (code === APOSTROPHE) {
-      if (text.charCodeAt(i + 1) === APOSTROPHE) i++
-      else return i + 1
-    } else if (code === LF || code === CR) return -1
-  }
-  return -1
-}
-
-const ESCAPES: Readonly<Record<string, string>> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029'
-}
-const HEX_DIGITS: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 }
-
-function unescapeDouble(body: string): string {
-  if (!body.includes('\\')) return body
-  let out = ''
-  for (let i = 0; i < body.length; i++) {
-    const char = body[i]!
-    if (char !== '\\') {
-      out += char
-      continue
-    }
-    const escape = body[++i] ?? ''
-    const simple = ESCAPES[escape]
-    if (simple !== undefined) {
-      out += simple
-      continue
-    }
-    const digits = HEX_DIGITS[escape]
-    if (digits === undefined) giveUp()
-    const hex = body.slice(i + 1, i + 1 + digits)
-    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) giveUp()
-    const code = parseInt(hex, 16)
-    if (code > 0x10ffff) giveUp()
-    out += String.fromCodePoint(code)
-    i += digits
-  }
-  return out
 }
