@@ -214,6 +214,9 @@ function decodeUnion(def: UnionDef<unknown>, node: Node, path: string, state: De
 }
 
 function decodeArray(def: ArrayDef<unknown>, node: Node, path: string, state: DecodeState): unknown {
+  if (node?.kind === 'mapping') {
+    return reportAt(state, node, path, `expected ${expectedPhrase(def)}, got a mapping; in YAML, start each item of a list with "- "`)
+  }
   if (node?.kind !== 'sequence') return mismatch(def, node, path, state)
   const items = node.items
   if (def.minItems !== undefined && items.length < def.minItems) {

@@ -122,6 +122,10 @@ describe('structural errors name the field and what was expected', () => {
     expect(only(`${PROGRAM}  - phase: a\n    colour: red\n`).message).toBe('unknown field "colour" in phase statement; expected one of: phase')
   })
 
+  it('a mapping where a list is expected says how YAML writes lists', () => {
+    expect(only('name: t\nprogram:\n  phase: a\n')).toEqual({ line: 3, column: 3, field: 'program', message: 'expected a list of statements, got a mapping; in YAML, start each item of a list with "- "' })
+  })
+
   it('a missing required field', () => {
     expect(only(`${PROGRAM}  - repeat: 3\n`)).toEqual({ line: 3, column: 5, field: 'program[0].do', message: 'missing required field "do" in repeat statement (expected a list of statements)' })
     expect(only('program: []\n')).toMatchObject({ line: 1, column: 1, field: 'name' })
