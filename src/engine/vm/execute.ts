@@ -599,15 +599,16 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
 }
 
 /**
- * Dict keys are compared by identity in the model, which is Python's equality only for code
- * constants, instances of scenario classes and functions; other objects (ints, strs made at run
+ * Dict keys are compared by identity in the model, which is Python's equality for code
+ * constants, instances of scenario classes, functions, and weakrefs to distinct live referents
+ * (a weakref compares and hashes like its referent); other objects (ints, strs made at run
  * time, …) would compare by value in Python.
  */
 function checkDictKey(interp: Interp, key: number, indexLoop: number): void {
   if (indexLoop >= 0) fail('a loop index as a dict key is not modelled (equal ints are one key in Python); use str constants or instances as keys')
   if (key <= 0) return
   const type = interp.store.type[key] as number
-  if (type >= FIRST_CLASS_TYPE || type === OBJECT_TYPE.FUNCTION) return
+  if (type >= FIRST_CLASS_TYPE || type === OBJECT_TYPE.FUNCTION || type === OBJECT_TYPE.WEAKREF) return
   fail(`a ${typeName(interp, key)} object as a dict key is not modelled (Python compares it by value); use str constants, instances or functions as keys`)
 }
 
