@@ -69,9 +69,15 @@ function requireType(interp: Interp, ref: number, type: number, what: string): v
   if (ref <= 0 || interp.store.type[ref] !== type) fail(`'${typeName(interp, ref)}' object has no attribute '${what}'`)
 }
 
-function instanceClass(interp: Interp, ref: number, action: string): number {
+/**
+ * @param attr the attribute being used (for the message), or 0 for `.method`
+ * @returns the class index of an instance of a scenario class
+ */
+function instanceClass(interp: Interp, ref: number, attr: number): number {
   const type = ref > 0 ? (interp.store.type[ref] as number) : 0
-  if (type < FIRST_CLASS_TYPE) fail(`'${typeName(interp, ref)}' object ${action}`)
+  if (type < FIRST_CLASS_TYPE) {
+    fail(`'${typeName(interp, ref)}' object has no attribute '${attr === 0 ? 'method' : attrName(interp, attr)}' (only instances of scenario classes take attributes)`)
+  }
   return type - FIRST_CLASS_TYPE
 }
 
@@ -325,7 +331,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
         case 18: { // NEW_METHOD
           pc += 1
           const v = vm.stack[vm.sp - 1] as number
-          instanceClass(interp, v, "has no attribute 'method'")
+          instanceClass(interp, v, 0)
           vm.stack[vm.sp - 1] = newMethod(interp, v)
           break
         }
@@ -395,7 +401,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           pc += 2
           const obj = vm.stack[--vm.sp] as number
           const v = vm.stack[--vm.sp] as number
-          const ci = instanceClass(interp, obj, `has no attribute '${attrName(interp, attr)}' (only instances of scenario classes take attributes)`)
+          const ci = instanceClass(interp, obj, attr)
           const cls = interp.classes[ci]!
           if (setAttr(interp, obj, cls, attr, v) !== 'ok') fail(`'${cls.name}' object has no attribute '${attrName(interp, attr)}' (not in its __slots__)`)
           decref(interp, obj)
@@ -405,7 +411,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           const attr = code[pc + 1] as number
           pc += 2
           const obj = vm.stack[--vm.sp] as number
-          const ci = instanceClass(interp, obj, `has no attribute '${attrName(interp, attr)}'`)
+          const ci = instanceClass(interp, obj, attr)
           const cls = interp.classes[ci]!
           if (delAttr(interp, obj, cls, attr) !== 'ok') fail(`'${cls.name}' object has no attribute '${attrName(interp, attr)}'`)
           decref(interp, obj)
