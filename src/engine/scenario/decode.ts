@@ -65,7 +65,7 @@ export function reportAt(state: DecodeState, node: Node, path: string, message: 
 }
 
 /**
- * Decodes `node` (a YAML node, or null when absent) as `def`.
+ * Decodes the document node `node` as `def`.
  * @param path JSON path of the node, for locations and messages
  * @returns the value, or INVALID after reporting why
  */
@@ -195,6 +195,8 @@ function decodeEnum(def: EnumDef<string | number>, node: Node, path: string, sta
       return reportAt(state, node, path, `unknown ${def.noun} ${showValue(value)}${didYouMean(value, known)}; expected one of: ${known.join(', ')}`)
     }
   }
+  const [only] = def.values
+  if (def.values.length === 1) return reportAt(state, node, path, `expected ${def.noun} ${showValue(only)}, got ${showNode(node)}`)
   return reportAt(state, node, path, `expected ${def.noun}: one of ${def.values.map((value) => showValue(value)).join(', ')}; got ${showNode(node)}`)
 }
 

@@ -162,6 +162,7 @@ describe('structural errors name the field and what was expected', () => {
       message: 'unknown preset "cpython-3.10" (did you mean "cpython-3.11"?); expected one of: cpython-3.11, cpython-3.12, cpython-3.13, cpython-3.14'
     })
     expect(only('name: t\nstart: { pools_per_arena: 62 }\nprogram: []\n').message).toBe('expected pools per arena: one of 63, 64; got 62')
+    expect(only('heapscope: 2\nname: t\nprogram: []\n')).toEqual({ line: 1, column: 12, field: 'heapscope', message: 'expected format version 1, got 2' })
   })
 
   it('values out of range', () => {
