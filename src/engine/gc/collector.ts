@@ -17,6 +17,7 @@
  */
 import { FLAG, RESERVED_INDICES } from '../objects/object-store'
 import type { CollectorId } from '../scenario/ast'
+import { FREE_LIST } from '../runtime/free-lists'
 import type { Interp } from '../runtime/interp'
 import type { Preset } from '../runtime/presets'
 import { freezeCount, gcFreeze, gcUnfreeze } from './freeze'
@@ -131,20 +132,29 @@ export function installCollector(interp: Interp, kind: CollectorKind): void {
 
 /**
  * Hands the starting heap to the collector once the run has built it, and sets `heap_size` to
- * the live GC objects (what `_PyObject_GC_Link` / `PyObject_GC_Del` would have counted).
+ * what `_PyObject_GC_Link` / `PyObject_GC_Del` would have counted (see `gcHeapSize`).
  * @param afterFullCollection the heap was measured right after `gc.collect()`
  */
 export function startCollector(interp: Interp, afterFullCollection: boolean): void {
-  interp.gc.heapSize = countGcObjects(interp)
+  interp.gc.heapSize = gcHeapSize(interp)
   interp.collector.start(interp, afterFullCollection)
 }
 
-/** @returns live objects of GC types */
-function countGcObjects(interp: Interp): number {
+/**
+ * What `heap_size` must equal at any time: live objects of GC types plus GC objects' blocks held
+ * by free lists (pushing onto a free list is not `PyObject_GC_Del`).
+ * @returns that count, walking the whole store
+ */
+export function gcHeapSize(interp: Interp): number {
   const s = interp.store
   let n = 0
   for (let o = RESERVED_INDICES; o <= s.top; o++) {
     if (((s.flags[o] as number) & FLAG.ALIVE) !== 0 && interp.gcTypes[s.type[o] as number] === 1) n++
+  }
+  const fl = interp.free
+  for (let k = 0; k < fl.size.length; k++) {
+    const named = fl.named[k] as number
+    if (named === FREE_LIST.TUPLE || named === FREE_LIST.LIST || named === FREE_LIST.DICT) n += fl.size[k] as number
   }
   return n
 }

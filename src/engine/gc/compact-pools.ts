@@ -38,7 +38,6 @@ interface Deficits {
 export function compactPools(interp: Interp): number {
   const om = interp.mem.om
   const slots = om.maxArenas * MAX_POOLS_IN_ARENA
-  const known = countKnownOwners(interp, slots)
 
   // Pools needed per class, and the arenas that will hold them.
   const needed = new Int32Array(SIZE_CLASSES)
@@ -72,46 +71,22 @@ export function compactPools(interp: Interp): number {
   const targetClass = new Uint8Array(slots).fill(DUMMY_SIZE_IDX)
   chooseDestinations(om, kept, needed, current, currentClass, target, targetClass)
 
-  // Sources give their excess; anonymous blocks go first, then owned ones.
+  // Each source pool gives its excess: owned blocks first (in object order), then blocks no
+  // modelled object owns, which move as counts.
   const deficits = collectDeficits(slots, current, currentClass, target, targetClass)
-  const ownedToMove = new Int32Array(slots)
+  const excess = new Int32Array(slots)
   let moved = 0
   for (let p = 0; p < slots; p++) {
     if (current[p] === 0) continue
     const c = currentClass[p] as number
     const keep = targetClass[p] === c ? Math.min(current[p] as number, target[p] as number) : 0
-    const excess = (current[p] as number) - keep
-    if (excess === 0) continue
-    moved += excess
-    const anonymous = Math.max(0, Math.min(excess, (current[p] as number) - (known[p] as number)))
-    takeSlots(deficits[c] as Deficits, anonymous)
-    ownedToMove[p] = excess - anonymous
+    excess[p] = (current[p] as number) - keep
+    moved += excess[p] as number
   }
-  moveOwners(interp, ownedToMove, currentClass, deficits)
+  moveOwners(interp, excess, currentClass, deficits)
+  for (let p = 0; p < slots; p++) if ((excess[p] as number) > 0) takeSlots(deficits[currentClass[p] as number] as Deficits, excess[p] as number)
   rebuildPools(om, kept, target, targetClass)
   return moved
-}
-
-/** @returns per pool, the blocks that modelled objects and free lists own */
-function countKnownOwners(interp: Interp, slots: number): Int32Array {
-  const s = interp.store
-  const known = new Int32Array(slots)
-  for (let o = RESERVED_INDICES; o <= s.top; o++) {
-    if (((s.flags[o] as number) & FLAG.ALIVE) === 0) continue
-    const b = s.block[o] as number
-    if (b >= 0) known[b] = (known[b] as number) + 1
-    const a = s.aux[o] as number
-    if (a >= 0) known[a] = (known[a] as number) + 1
-  }
-  const fl = interp.free
-  for (let k = 0; k < fl.size.length; k++) {
-    const base = fl.offset[k] as number
-    for (let i = 0; i < (fl.size[k] as number); i++) {
-      const b = fl.data[base + i] as number
-      if (b >= 0) known[b] = (known[b] as number) + 1
-    }
-  }
-  return known
 }
 
 /**
@@ -216,12 +191,15 @@ function takeSlots(d: Deficits, n: number): number {
   return pool
 }
 
-/** Moves owned blocks out of their pools (objects by index, block then buffer; then free lists). */
-function moveOwners(interp: Interp, ownedToMove: Int32Array, currentClass: Uint8Array, deficits: Deficits[]): void {
+/**
+ * Moves owned blocks out of pools that still owe blocks (objects by index, block then buffer;
+ * then free lists), lowering each pool's `owed` count.
+ */
+function moveOwners(interp: Interp, owed: Int32Array, currentClass: Uint8Array, deficits: Deficits[]): void {
   const s = interp.store
   const relocate = (ref: number): number => {
-    if (ref < 0 || (ownedToMove[ref] as number) === 0) return ref
-    ownedToMove[ref] = (ownedToMove[ref] as number) - 1
+    if (ref < 0 || (owed[ref] as number) === 0) return ref
+    owed[ref] = (owed[ref] as number) - 1
     return takeSlots(deficits[currentClass[ref] as number] as Deficits, 1)
   }
   for (let o = RESERVED_INDICES; o <= s.top; o++) {

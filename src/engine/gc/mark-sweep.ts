@@ -19,7 +19,8 @@
  *   `__del__` runs once, objects a finalizer made reachable again survive, the rest is cleared
  *   with `tp_clear` so refcounting frees it.
  * - Every collection counts as generation 2 in the statistics and the log. Tuples and dicts
- *   are never untracked, and free lists are kept (they are the allocator's caches).
+ *   are never untracked, free lists are kept (they are the allocator's caches), and
+ *   `gc.callbacks` are not called.
  */
 import { OBJECT_TYPE } from '../objects/object-types'
 import { FLAG } from '../objects/object-store'

@@ -38,16 +38,20 @@ function beginTrace(interp: Interp): number {
  * permanent generation (frozen objects are never collected, so what they reach stays alive),
  * and `gc.garbage`.
  * @param heads the lists holding every tracked object that may be garbage
- * @returns the epoch whose stamp marks a reachable object, and the work done
+ * @returns the epoch whose stamp marks a reachable object (the work done is added to `work`)
  */
 export function markFromRoots(interp: Interp, heads: readonly number[], work: TraceWork): number {
   const s = interp.store
   const trace = interp.gc.trace
   const epoch = beginTrace(interp)
   let sp = 0
+  let marked = 0
   const push = (o: number): void => {
     if (o <= 0 || trace.marks[o] === epoch) return
     trace.marks[o] = epoch
+    marked++
+    // Objects without references only need the mark.
+    if ((s.refLen[o] as number) === 0) return
     if (sp >= trace.stack.length) trace.stack = growColumn(trace.stack, sp + 1)
     trace.stack[sp++] = o
   }
@@ -61,6 +65,7 @@ export function markFromRoots(interp: Interp, heads: readonly number[], work: Tr
       if (type === OBJECT_TYPE.INTERPRETER || type === OBJECT_TYPE.CLASS) push(x)
     }
   }
+  work.marked += marked
   drain(interp, trace, epoch, sp, work)
   return epoch
 }
@@ -71,13 +76,14 @@ function drain(interp: Interp, trace: TraceScratch, epoch: number, sp: number, w
   const edges = s.edges.data
   // The store does not grow while marking, so the mark column stays the same array.
   const marks = trace.marks
+  const refLen = s.refLen
   let stack = trace.stack
-  let marked = sp
+  let marked = 0
   let traversed = 0
   while (sp > 0) {
     const o = stack[--sp] as number
     const start = s.refStart[o] as number
-    const end = start + (s.refLen[o] as number)
+    const end = start + (refLen[o] as number)
     for (let i = start; i < end; i++) {
       const t = edges[i] as number
       if (t <= 0) continue
@@ -85,6 +91,7 @@ function drain(interp: Interp, trace: TraceScratch, epoch: number, sp: number, w
       if (marks[t] === epoch) continue
       marks[t] = epoch
       marked++
+      if ((refLen[t] as number) === 0) continue
       if (sp >= stack.length) {
         trace.stack = growColumn(stack, sp + 1)
         stack = trace.stack

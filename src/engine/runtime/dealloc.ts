@@ -200,6 +200,8 @@ function containerBody(interp: Interp, o: number): void {
       freeListOrGcDel(interp, o, FREE_LIST.DICT)
       return
     case OBJECT_TYPE.SET:
+      // set_dealloc: weak references are cleared (callbacks run) before the entries go.
+      clearWeakRefs(interp, o)
       releaseEntriesForward(interp, o)
       freeAux(interp, o)
       gcDel(interp, o)
