@@ -155,7 +155,7 @@ function randomDocument(seed: number): string {
     const count = 1 + Math.floor(random() * 3)
     if (depth > 4 || roll < 0.35) {
       let text = ''
-      for (let i = 0; i < count; i++) text += (i === 0 ? '' : pad) + pick(keys) + ':' + mappingValue(indent, depth) + blanks(indent)
+      for (let i = 0; i < count; i++) text += (i === 0 ? '' : pad) + pick(keys) + pick([':', ':', ' :']) + mappingValue(indent, depth) + blanks(indent)
       return text
     }
     if (roll < 0.7) {
