@@ -12,7 +12,9 @@
 import { FLAG, NOT_IN_LIST, type ObjectStore } from '../objects/object-store'
 import { FIRST_CLASS_TYPE, OBJECT_TYPE } from '../objects/object-types'
 import { decref, incref } from '../runtime/dealloc'
-import { dictClear, dictMayUntrack, mayBeTracked } from '../runtime/dict-ops'
+import { newDict, newTuple } from '../runtime/allocate'
+import { internString, SMALL_INT, STATIC_STR } from '../runtime/constants'
+import { dictClear, dictMayUntrack, dictSetItem, mayBeTracked } from '../runtime/dict-ops'
 import { clearFreeLists } from '../runtime/free-list-clear'
 import type { CollectionRecord, Interp } from '../runtime/interp'
 import { listClear } from '../runtime/list-ops'
@@ -81,24 +83,51 @@ function collectWithCallback(interp: Interp, generation: number, reason: number)
     generation,
     reason,
     examined: 0,
+    examinedLongLived: 0,
     traversed: 0,
     unreachable: 0,
     collected: 0,
     uncollectable: 0,
     promoted: 0,
     freed: 0,
+    auxFreed: 0,
     moved: 0,
     countsBefore: [gc.counts[0] as number, gc.counts[1] as number, gc.counts[2] as number],
     wallMs: 0,
   }
   const freedBefore = interp.counters.objectsFreed
+  const auxBefore = interp.counters.auxFreed
   const t0 = interp.clock()
+  invokeCallbacks(interp)
   const result = collectMain(interp, generation, record)
+  invokeCallbacks(interp)
   record.wallMs = interp.clock() - t0
   record.freed = interp.counters.objectsFreed - freedBefore
+  record.auxFreed = interp.counters.auxFreed - auxBefore
   gc.collecting = wasCollecting
   interp.onCollection(interp, record)
   return result
+}
+
+/**
+ * `invoke_gc_callback`: with callbacks registered, each "start" and "stop" builds an info dict
+ * (`{'generation': …, 'collected': …, 'uncollectable': …}`) and calls each callback with an
+ * argument tuple `(phase, info)`; both die right after. They come from the free lists when
+ * those hold entries, else they are fresh GC allocations (+1 to count0 each).
+ */
+function invokeCallbacks(interp: Interp): void {
+  if (interp.gc.callbacks === 0) return
+  const info = newDict(interp)
+  for (const key of ['generation', 'collected', 'uncollectable']) dictSetItem(interp, info, internString(interp.constants, key), SMALL_INT)
+  for (let i = 0; i < interp.gc.callbacks; i++) {
+    const args = newTuple(interp, 2)
+    const s = interp.store
+    s.edges.data[s.refStart[args] as number] = STATIC_STR
+    s.edges.data[(s.refStart[args] as number) + 1] = info
+    s.refcnt[info] = (s.refcnt[info] as number) + 1
+    decref(interp, args)
+  }
+  decref(interp, info)
 }
 
 /** Moves `o` to the tail of `head`, keeping the per-list sizes. */
@@ -135,6 +164,7 @@ function collectMain(interp: Interp, generation: number, record: CollectionRecor
   record.examined = gc.listSize[young] as number
   traversed = 0
 
+  record.examinedLongLived = countLongLived(s, young)
   const unreachable = LIST.UNREACHABLE
   deduceUnreachable(interp, young, unreachable)
   const unreachableCount = listRelabel(s, unreachable)
@@ -184,6 +214,16 @@ function collectMain(interp: Interp, generation: number, record: CollectionRecor
   record.uncollectable = n
   record.traversed = traversed
   return n + m
+}
+
+/** @returns objects of the starting heap (interpreter objects, classes) in the list */
+function countLongLived(s: ObjectStore, head: number): number {
+  let n = 0
+  for (let x = s.gcNext[head] as number; x !== head; x = s.gcNext[x] as number) {
+    const t = s.type[x] as number
+    if (t === OBJECT_TYPE.INTERPRETER || t === OBJECT_TYPE.CLASS) n++
+  }
+  return n
 }
 
 /** Entries of `o` are visited from the last down for lists and tuples, else first to last. */
