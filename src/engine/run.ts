@@ -22,9 +22,10 @@ import { newDict, newList } from './runtime/allocate'
 import { isTracked } from './runtime/tracking'
 import { createInterp, SHARED_KEYS_MAX_SIZE, type CollectionRecord, type Interp } from './runtime/interp'
 import { getPreset, type Preset } from './runtime/presets'
-import type { Scenario } from './scenario/ast'
+import type { CollectorId, Scenario } from './scenario/ast'
 import type { AllocatorSnapshot, PhaseMark, RunOverrides, RunResult, RunState, RunSummary, SampleBatch, ScenarioError, StepResult, StopCondition } from './types'
 import { compileScenario } from './vm/compile'
+import { LIST } from './gc/gc-list'
 import { expandGenerators } from './generators/expand'
 import { execute, requestStop, runFinalizerBody, ScenarioRuntimeError, type ExecControl } from './vm/execute'
 import { createVm, type Vm } from './vm/vm'
@@ -63,6 +64,8 @@ export interface Run {
   readonly clock: () => number
   readonly startSnapshot: AllocatorSnapshot
   readonly thresholds: [number, number, number]
+  /** The collector this run uses (the scenario's, or the override). */
+  readonly collector: CollectorId
   state: RunState
   error: ScenarioError | null
   stopAt: StopCondition
@@ -93,10 +96,11 @@ export function createRun(original: Scenario, options: RunOptions = {}): Run {
   const preset = getPreset(o.preset ?? scenario.preset)
   const clock = options.clock ?? noClock
   const interp = createInterp(preset, scenario.start.poolsPerArena, scenario.classes.length)
-  installCollector(interp, selectCollector(preset, o.collector ?? scenario.collector))
+  const collector = o.collector ?? scenario.collector
+  installCollector(interp, selectCollector(preset, collector))
   setUpClasses(interp, scenario)
 
-  const compiled = expanded.ok ? compileScenario(scenario, preset, interp.constants) : { ok: false as const, errors: expanded.errors }
+  const compiled = expanded.ok ? compileScenario(scenario, preset, interp.constants, !interp.gc.collectInAllocation) : { ok: false as const, errors: expanded.errors }
   const heap = options.startHeap ?? measuredHeap(preset.id, scenario.start.baseline)
   if (heap !== null) seedHeap(interp, heap)
 
@@ -146,6 +150,7 @@ export function createRun(original: Scenario, options: RunOptions = {}): Run {
     clock,
     startSnapshot,
     thresholds: [thresholds[0], thresholds[1], thresholds[2]],
+    collector,
     state: 'running',
     error: null,
     stopAt: 'none',
@@ -233,6 +238,14 @@ function modeledNs(run: Run): number {
   return mutatorNs(run.costModel, run.vm?.work ?? 0, c.objectsAllocated, c.objectsFreed) + run.gcNs
 }
 
+/** Lists sampled as "generations": gen0..2 and permanent; for 3.14 young, visited, pending, permanent. */
+function generationSampleHeads(interp: Interp): readonly number[] {
+  if (interp.preset.collector !== 'incremental') return GENERATIONAL_HEADS
+  const visited = interp.gc.incremental.visitedSpace
+  return [LIST.GEN0, visited === 0 ? LIST.OLD_SPACE_0 : LIST.OLD_SPACE_1, visited === 0 ? LIST.OLD_SPACE_1 : LIST.OLD_SPACE_0, LIST.PERMANENT]
+}
+const GENERATIONAL_HEADS = [LIST.GEN0, LIST.GEN1, LIST.GEN2, LIST.PERMANENT] as const
+
 function takeSample(run: Run, ops: number): void {
   const interp = run.interp
   const b = run.samples
@@ -259,7 +272,8 @@ function takeSample(run: Run, ops: number): void {
   sc.footprintBytes[row] = footprint
   sc.liveObjects[row] = interp.store.live
   const gc = interp.gc
-  for (let g = 0; g < 4; g++) b.generationSizes[row * 4 + g] = gc.listSize[1 + g] as number
+  const heads = generationSampleHeads(interp)
+  for (let g = 0; g < 4; g++) b.generationSizes[row * 4 + g] = gc.listSize[heads[g] as number] as number
   for (let g = 0; g < 3; g++) b.generationCounts[row * 3 + g] = gc.counts[g] as number
   const om = interp.mem.om
   for (let c = 0; c < SIZE_CLASSES; c++) {
@@ -360,7 +374,7 @@ function summarize(run: Run): RunSummary {
     heapscope: 1,
     scenario: run.scenario.name,
     preset: run.preset.id,
-    collector: run.scenario.collector,
+    collector: run.collector,
     thresholds: run.thresholds,
     allocator: {
       start: run.startSnapshot,

@@ -81,7 +81,10 @@ export interface SampleColumns {
   /** Arenas × 1 MiB + raw heap. */
   readonly footprintBytes: Float64Array
   readonly liveObjects: Float64Array
-  /** Tracked objects per generation list: gen0, gen1, gen2, permanent (frozen); 4 per row. */
+  /**
+   * Tracked objects per generation list, 4 per row: gen0, gen1, gen2, permanent (frozen); for
+   * the 3.14 incremental collector: young, visited old space, pending old space, permanent.
+   */
   readonly generationSizes: Float64Array
   /** `gc.get_count()` per row: count0, count1, count2. */
   readonly generationCounts: Float64Array
@@ -126,6 +129,8 @@ export interface GcLogColumns {
   readonly uncollectable: Float64Array
   /** Survivors moved to the next generation. */
   readonly promoted: Float64Array
+  /** Blocks moved by compaction (mark-compact what-if only). */
+  readonly moved: Float64Array
   readonly pauseNs: Float64Array
   /** Simulator wall time spent on this collection, in nanoseconds (diagnostic only). */
   readonly wallNs: Float64Array

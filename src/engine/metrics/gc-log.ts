@@ -17,6 +17,7 @@ export interface GcLog {
   collected: Float64Array
   uncollectable: Float64Array
   promoted: Float64Array
+  moved: Float64Array
   pauseNs: Float64Array
   wallNs: Float64Array
   countsBefore: Float64Array
@@ -36,6 +37,7 @@ export function createGcLog(): GcLog {
     collected: new Float64Array(n),
     uncollectable: new Float64Array(n),
     promoted: new Float64Array(n),
+    moved: new Float64Array(n),
     pauseNs: new Float64Array(n),
     wallNs: new Float64Array(n),
     countsBefore: new Float64Array(n * 3),
@@ -57,6 +59,7 @@ export function logCollection(log: GcLog, record: CollectionRecord, ops: number,
     log.collected = growColumn(log.collected, cap)
     log.uncollectable = growColumn(log.uncollectable, cap)
     log.promoted = growColumn(log.promoted, cap)
+    log.moved = growColumn(log.moved, cap)
     log.pauseNs = growColumn(log.pauseNs, cap)
     log.wallNs = growColumn(log.wallNs, cap)
     log.countsBefore = growColumn(log.countsBefore, cap * 3)
@@ -71,6 +74,7 @@ export function logCollection(log: GcLog, record: CollectionRecord, ops: number,
   log.collected[i] = record.collected
   log.uncollectable[i] = record.uncollectable
   log.promoted[i] = record.promoted
+  log.moved[i] = record.moved
   log.pauseNs[i] = pauseNs
   log.wallNs[i] = wallNs
   log.countsBefore[i * 3] = record.countsBefore[0]
@@ -93,6 +97,7 @@ export function sliceGcLog(log: GcLog, from: number, to: number): GcLogColumns {
     collected: log.collected.slice(from, to),
     uncollectable: log.uncollectable.slice(from, to),
     promoted: log.promoted.slice(from, to),
+    moved: log.moved.slice(from, to),
     pauseNs: log.pauseNs.slice(from, to),
     wallNs: log.wallNs.slice(from, to),
     countsBefore: log.countsBefore.slice(from * 3, to * 3),

@@ -48,9 +48,9 @@ export type CompileResult = { ok: true; program: Program } | { ok: false; errors
  * Compiles `scenario` for `preset`.
  * @param constants the interpreter's interned strings (attribute names and keys go there)
  */
-export function compileScenario(scenario: Scenario, preset: Preset, constants: ConstantTable): CompileResult {
+export function compileScenario(scenario: Scenario, preset: Preset, constants: ConstantTable, evalBreaker = preset.gcTrigger === 'eval-breaker'): CompileResult {
   try {
-    return { ok: true, program: new Compiler(scenario, preset, constants).compile() }
+    return { ok: true, program: new Compiler(scenario, preset, constants, evalBreaker).compile() }
   } catch (error) {
     if (error instanceof CompileError) {
       return {
@@ -74,6 +74,7 @@ class Compiler {
   private thresholdSets: [number, number, number][] = []
   private readonly globals = new Map<string, number>()
   private readonly classes = new Map<string, number>()
+  /** Emit eval-breaker checks: 3.12+, or any collector that runs at them (all but 3.11's). */
   private readonly evalBreaker: boolean
   private depth = 0
   private maxDepth = 0
@@ -89,8 +90,9 @@ class Compiler {
     private readonly scenario: Scenario,
     private readonly preset: Preset,
     private readonly constants: ConstantTable,
+    evalBreaker: boolean,
   ) {
-    this.evalBreaker = preset.gcTrigger === 'eval-breaker'
+    this.evalBreaker = evalBreaker
     scenario.classes.forEach((c, i) => this.classes.set(c.name, i))
     numberChooses(scenario.program, this.chooseIds)
     this.globals.set('keep', 0)
