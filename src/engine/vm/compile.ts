@@ -241,17 +241,36 @@ class Compiler {
     switch (s.kind) {
       case 'let': {
         const slot = this.storeTarget(scope, s.target, s.loc)
-        this.expr(scope, s.value)
+        const v = s.value
+        // Fused forms of the commonest statements (same heap operations, fewer dispatches).
+        if (v.kind === 'new' && v.type === 'float') {
+          this.op(OP.LET_FLOAT, slot, this.evalBreaker ? 1 : 0)
+          return
+        }
+        if (v.kind === 'new' && v.type === 'instance' && v.args.length === 0) {
+          const cls = this.classes.get(v.className)
+          if (cls === undefined) throw new CompileError(v.loc, `class "${v.className}" is not defined`)
+          this.op(OP.LET_INSTANCE, cls, slot, this.evalBreaker ? 1 : 0)
+          return
+        }
+        this.expr(scope, v)
         this.op(OP.STORE_LOCAL, slot)
         this.pop()
         return
       }
-      case 'setattr':
+      case 'setattr': {
+        const valueSlot = s.value.kind === 'name' ? scope.locals.get(s.value.name) : undefined
+        const objectSlot = scope.locals.get(s.object)
+        if (valueSlot !== undefined && objectSlot !== undefined) {
+          this.op(OP.SET_ATTR_LOCALS, internString(this.constants, s.attr), valueSlot, objectSlot)
+          return
+        }
         this.expr(scope, s.value)
         this.load(scope, s.object, s.loc)
         this.op(OP.SET_ATTR, internString(this.constants, s.attr))
         this.pop(2)
         return
+      }
       case 'setitem':
         this.expr(scope, s.value)
         this.load(scope, s.container, s.loc)

@@ -264,6 +264,43 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           vm.stack[vm.sp++] = l
           break
         }
+        case 48: { // LET_FLOAT
+          const slot = vm.frameLocals[vm.fp - 1]! + code[pc + 1]!
+          const breaker = code[pc + 2] === 1
+          pc += 3
+          vm.stack[vm.sp++] = newFloat(interp)
+          if (breaker && interp.gc.scheduled) evalBreaker(interp)
+          const old = vm.locals[slot] as number
+          vm.locals[slot] = vm.stack[--vm.sp] as number
+          if (old > 0) decref(interp, old)
+          break
+        }
+        case 49: { // LET_INSTANCE
+          const cls = interp.classes[code[pc + 1] as number]!
+          const slot = vm.frameLocals[vm.fp - 1]! + code[pc + 2]!
+          const breaker = code[pc + 3] === 1
+          pc += 4
+          vm.stack[vm.sp++] = newInstance(interp, cls)
+          if (breaker && interp.gc.scheduled) evalBreaker(interp)
+          const old = vm.locals[slot] as number
+          vm.locals[slot] = vm.stack[--vm.sp] as number
+          if (old > 0) decref(interp, old)
+          break
+        }
+        case 50: { // SET_ATTR_LOCALS
+          const attr = code[pc + 1] as number
+          const base = vm.frameLocals[vm.fp - 1] as number
+          const v = vm.locals[base + code[pc + 2]!] as number
+          const obj = vm.locals[base + code[pc + 3]!] as number
+          if (v === 0) fail(`local variable '${localName(vm, code[pc + 2] as number)}' referenced before assignment`)
+          if (obj === 0) fail(`local variable '${localName(vm, code[pc + 3] as number)}' referenced before assignment`)
+          pc += 4
+          const ci = instanceClass(interp, obj, attr)
+          const cls = interp.classes[ci]!
+          if (v > 0) s.refcnt[v] = (s.refcnt[v] as number) + 1
+          if (setAttr(interp, obj, cls, attr, v) !== 'ok') fail(`'${cls.name}' object has no attribute '${attrName(interp, attr)}' (not in its __slots__)`)
+          break
+        }
         case 13: { // BUILD_SET
           const n = code[pc + 1] as number
           pc += 2

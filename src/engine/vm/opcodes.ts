@@ -112,6 +112,12 @@ export const OP = {
   INIT_ATTRS: 46,
   /** n ( -- list) a display of n > 2 constants: `[]` extended by a constant tuple */
   BUILD_LIST_CONST: 47,
+  /** slot breaker: `x = float(0)` (NEW_FLOAT, [CHECK_EVAL_BREAKER], STORE_LOCAL) */
+  LET_FLOAT: 48,
+  /** class slot breaker: `x = Cls()` without arguments (NEW_INSTANCE, [CHECK_EVAL_BREAKER], STORE_LOCAL) */
+  LET_INSTANCE: 49,
+  /** attr valueSlot objectSlot: `o.attr = v` with both locals (LOAD_LOCAL, LOAD_LOCAL, SET_ATTR) */
+  SET_ATTR_LOCALS: 50,
 } as const
 
 /** Operand count per opcode. */
@@ -154,6 +160,9 @@ export const OPERANDS: readonly number[] = (() => {
   set(OP.COMP_END, 2)
   set(OP.INIT_ATTRS, 2)
   set(OP.BUILD_LIST_CONST, 1)
+  set(OP.LET_FLOAT, 2)
+  set(OP.LET_INSTANCE, 3)
+  set(OP.SET_ATTR_LOCALS, 3)
   return counts
 })()
 
