@@ -49,7 +49,11 @@ export function verify(run: Run): string[] {
     if (type === OBJECT_TYPE.INTERPRETER || type === OBJECT_TYPE.CLASS) add(o)
     const start = s.refStart[o] as number
     const n = s.refLen[o] as number
-    for (let i = 0; i < n; i++) add(s.edges.data[start + i] as number)
+    for (let i = 0; i < n; i++) {
+      const t = s.edges.data[start + i] as number
+      if (t > 0 && ((s.flags[t] as number) & FLAG.ALIVE) === 0) problems.push(`object ${o} refers to freed object ${t}`)
+      add(t)
+    }
   }
   const vm = run.vm
   if (vm !== null) {
