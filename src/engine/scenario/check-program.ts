@@ -133,6 +133,7 @@ function checkStatement(checker: Checker, statement: Statement, scope: FunctionS
       break
     case 'phase':
     case 'gc':
+    case 'generate':
       break
   }
 }

@@ -104,7 +104,7 @@ describe('structural errors name the field and what was expected', () => {
       line: 3,
       column: 5,
       field: 'program[0].appnd',
-      message: 'unknown statement key "appnd" (did you mean "append"?); expected one of: let, setattr, setitem, append, extend, pop, clear, del, delattr, delitem, repeat, if, choose, call, keep, phase, gc'
+      message: 'unknown statement key "appnd" (did you mean "append"?); expected one of: let, setattr, setitem, append, extend, pop, clear, del, delattr, delitem, repeat, if, choose, call, keep, phase, gc, generate'
     })
   })
 
@@ -173,6 +173,20 @@ describe('structural errors name the field and what was expected', () => {
     expect(only('name: t\ngc: { thresholds: [700, 10] }\nprogram: []\n').message).toBe('expected three thresholds [threshold0, threshold1, threshold2], each an integer ≥ 0, got a list of 2')
     expect(only(`${PROGRAM}  - choose: [{ weight: 0, do: [] }]\n`).message).toBe('expected a positive number (relative weight), got 0')
     expect(only(`${PROGRAM}  - repeat: 4\n    do:\n      - if: { every: 2, offset: 2 }\n        then: []\n`)).toMatchObject({ field: 'program[0].do[0].if.offset', message: 'offset must be less than every (2): index % 2 is never 2' })
+  })
+
+  it('generators: unknown ids and parameters, values out of range', () => {
+    expect(only(`${PROGRAM}  - generate: web-request\n`)).toEqual({
+      line: 3,
+      column: 15,
+      field: 'program[0].generate',
+      message: 'unknown generator "web-request" (did you mean "web-requests"?); expected one of: web-requests'
+    })
+    expect(only(`${PROGRAM}  - generate: web-requests\n    request: 5\n`).message).toBe('unknown field "request" in web-requests generator (did you mean "requests"?)')
+    expect(only(`${PROGRAM}  - generate: web-requests\n    cycle_probability: 2\n`)).toMatchObject({
+      field: 'program[0].cycle_probability',
+      message: 'expected a number from 0 to 1 (fraction of requests that leave a Request ↔ Response cycle), got 2'
+    })
   })
 
   it('a tuple of constants allocates nothing', () => {

@@ -156,6 +156,16 @@ describe('statements', () => {
     ])
   })
 
+  it('generate names a workload generator; its parameters (with their defaults) are fields of the same mapping', () => {
+    const [statement] = program('  - generate: web-requests\n    requests: 500\n    cycle_probability: 0.5\n')
+    expect(statement).toEqual({
+      kind: 'generate',
+      generator: 'web-requests',
+      params: { requests: 500, headers: 6, string_length: 24, tuples: 3, lists: 1, body_bytes: 0, cycle_probability: 0.5, keep_every: 0 },
+      loc: at(3, 5, 'program[0]')
+    })
+  })
+
   it('flow-style statements locate like block ones', () => {
     const [statement] = program('  - {keep: {new: float}}\n')
     expect(statement).toEqual({ kind: 'keep', value: { kind: 'new', type: 'float', loc: at(3, 12, 'program[0].keep') }, loc: at(3, 5, 'program[0]') })

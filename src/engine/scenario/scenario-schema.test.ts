@@ -50,6 +50,8 @@ const VALID = [
     '    generation: 1',
     '  - gc: set_threshold',
     '    thresholds: [1, 2, 3]',
+    '  - generate: web-requests',
+    '    requests: 100',
     'budgets: ["pause.p99 < 2ms", "footprint.peak <= 64MiB"]',
     ''
   ].join('\n')
@@ -65,6 +67,7 @@ const INVALID = [
   'name: t\nprogram: [{ let: a, value: 1, new: float }]\n',
   'name: t\nseed: -1\nprogram: []\n',
   'name: t\nprogram: []\nbudgets: ["pause.p99 < 2"]\n',
+  'name: t\nprogram: [{ generate: web-requests, requests: 0 }]\n',
   'program: []\n'
 ]
 
@@ -91,7 +94,7 @@ describe('the JSON Schema', () => {
   it('discriminates statements by their key', () => {
     const statement = (scenarioJsonSchema()['$defs'] as Record<string, { oneOf: { required?: string[] }[] }>)['statement']!
     const keys = statement.oneOf.map((variant) => variant.required?.[0] ?? (variant as { oneOf?: { required: string[] }[] }).oneOf?.[0]?.required[0])
-    expect(new Set(keys)).toEqual(new Set(['let', 'setattr', 'setitem', 'append', 'extend', 'pop', 'clear', 'del', 'delattr', 'delitem', 'repeat', 'if', 'choose', 'call', 'keep', 'phase', 'gc']))
+    expect(new Set(keys)).toEqual(new Set(['let', 'setattr', 'setitem', 'append', 'extend', 'pop', 'clear', 'del', 'delattr', 'delitem', 'repeat', 'if', 'choose', 'call', 'keep', 'phase', 'gc', 'generate']))
   })
 
   it('accepts and rejects the same documents as the validator', async () => {

@@ -2,18 +2,22 @@
  * Statements of the scenario language as a schema definition. A statement is a mapping
  * identified by its first key (`{ repeat: 10, do: [...] }`); the other keys are its fields.
  */
-import type { NewExpr, Statement } from './ast'
+import { GENERATORS } from '../generators/registry'
+import type { GeneratorDef, GeneratorParam } from '../generators/generator'
+import type { GeneratorValue, NewExpr, Statement } from './ast'
 import { NAME, THRESHOLDS } from './common-definitions'
 import { EXPRESSION, ITEM_KEY, NEW_EXPRESSION } from './expression-definition'
 import { SCENARIO_LIMITS } from './limits'
 import {
   arrayOf,
+  boolean,
   defaulted,
   enumOf,
   extend,
   integer,
   keyed,
   number,
+  type Field,
   object,
   optional,
   ref,
@@ -32,7 +36,7 @@ export const STATEMENTS: Def<readonly Statement[]> = ref<readonly Statement[]>('
 /** One statement, identified by its first key. */
 export const STATEMENT: Def<Statement> = ref<Statement>('statement', () => STATEMENT_UNION, {
   expected: 'a statement (a mapping such as { let: x, value: y })',
-  description: 'One statement: a mapping identified by its first key (let, setattr, setitem, append, extend, pop, clear, del, delattr, delitem, repeat, if, choose, call, keep, phase, gc).'
+  description: 'One statement: a mapping identified by its first key (let, setattr, setitem, append, extend, pop, clear, del, delattr, delitem, repeat, if, choose, call, keep, phase, gc, generate).'
 })
 
 const LET_VALUE = object({
@@ -279,6 +283,46 @@ const GC = tagged<Statement>({
   }
 })
 
+/** A generator parameter as a field: its kind, range and default come from the generator. */
+function generatorParamField(param: GeneratorParam): Field<GeneratorValue> {
+  const unit = param.unit === undefined ? '' : ` ${param.unit}`
+  const range = param.min !== undefined && param.max !== undefined ? `, ${param.min}..${param.max}${unit}` : unit === '' ? '' : `, in${unit}`
+  const description = `${param.description.charAt(0).toUpperCase()}${param.description.slice(1)}${range} (default ${JSON.stringify(param.default)}).`
+  const what = `${param.description}${unit === '' ? '' : `, in${unit}`}`
+  const bounds = { ...(param.min !== undefined ? { minimum: param.min } : {}), ...(param.max !== undefined ? { maximum: param.max } : {}) }
+  switch (param.kind) {
+    case 'integer':
+      return defaulted(integer({ ...bounds, what }), param.default, description)
+    case 'number':
+      return defaulted(number({ ...bounds, what }), param.default, description)
+    case 'boolean':
+      return defaulted(boolean(), param.default, description)
+    case 'enum':
+      return defaulted(enumOf(param.values ?? [], param.name), param.default, description)
+  }
+}
+
+function generatorStatement(generator: GeneratorDef): Def<Statement> {
+  const fields: Record<string, Field<GeneratorValue>> = {}
+  for (const param of generator.params) fields[param.name] = generatorParamField(param)
+  return object({
+    noun: `${generator.id} generator`,
+    description: `${generator.title}: ${generator.description}`,
+    fields: { generate: required(enumOf([generator.id], 'generator'), `The ${generator.id} generator.`), ...fields },
+    build: (v, context): Statement => {
+      const { generate: _generator, ...params } = v
+      return { kind: 'generate', generator: generator.id, params: params as Record<string, GeneratorValue>, loc: context.loc }
+    }
+  })
+}
+
+const GENERATE = tagged<Statement>({
+  tag: 'generate',
+  noun: 'generator',
+  description: 'A workload generator: expands (seeded, deterministic) into ordinary statements before running; its parameters are fields of the same mapping.',
+  variants: Object.fromEntries(GENERATORS.map((generator) => [generator.id, generatorStatement(generator)]))
+})
+
 const STATEMENT_UNION = keyed<Statement>({
   noun: 'statement',
   firstKey: true,
@@ -299,6 +343,7 @@ const STATEMENT_UNION = keyed<Statement>({
     call: CALL,
     keep: KEEP,
     phase: PHASE,
-    gc: GC
+    gc: GC,
+    generate: GENERATE
   }
 })
