@@ -185,7 +185,7 @@ function constant(value: null | boolean | number | string): string {
   if (value === true) return 'True'
   if (value === false) return 'False'
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value)
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+  return JSON.stringify(value)
 }
 
 /** A module constant with `digits` 30-bit digits whose negation allocates a fresh int. */
