@@ -8,7 +8,8 @@ Like the reference probe (reference/cpython/probe.py) it runs the program in fre
   counts  no GC callbacks (they allocate and would perturb the counts): gc.get_stats() deltas,
           gc.get_count(), sys._debugmallocstats() before and after run();
   timing  a gc.callbacks timer: generation and duration of every collection, in order;
-  null    the counts child with an empty run(), to measure the probe's own allocations.
+  null    the counts child with the program loaded but run() replaced by a no-op, to measure
+          the probe's own allocations (and what the program's import left for gc.collect()).
 Between gc.collect() and run() the probe allocates exactly what the reference probe does
 (the gc.get_objects() list, the gc.get_stats() list), so HeapScope's `probe` preamble applies.
 """
@@ -41,7 +42,11 @@ def malloc_stats():
     }
 
 def child_counts(path, empty):
-    run = (lambda: None) if empty else runpy.run_path(path)["run"]
+    # The null run loads the program too (its import-time objects are in the "before" heap and
+    # the probe's gc.collect() frees what they left in the free lists) but runs nothing.
+    run = runpy.run_path(path)["run"]
+    if empty:
+        run = lambda: None
     before = malloc_stats()
     gc.collect()
     tracked = len(gc.get_objects())

@@ -22,9 +22,9 @@ const NODES = ['n0', 'n1']
 const VALUES = ['v0', 'v1', 'v2']
 const NAMES = [...LISTS, ...DICTS, ...OBJECTS, ...NODES, ...VALUES]
 const CLASSES: ClassDef[] = [
-  { name: 'Obj', slots: null, init: [], hasDel: false, weakrefable: true, loc: L },
-  { name: 'Node', slots: ['x', 'y'], init: [], hasDel: false, weakrefable: false, loc: L },
-  { name: 'Fin', slots: null, init: [], hasDel: true, weakrefable: true, loc: L },
+  { name: 'Obj', slots: null, init: [], hasDel: false, delBody: [], weakrefable: true, loc: L },
+  { name: 'Node', slots: ['x', 'y'], init: [], hasDel: false, delBody: [], weakrefable: false, loc: L },
+  { name: 'Fin', slots: null, init: [], hasDel: true, delBody: [], weakrefable: true, loc: L },
 ]
 
 const any = fc.constantFrom(...NAMES)

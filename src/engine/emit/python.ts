@@ -46,7 +46,7 @@ export function emitPython(original: Scenario, choices: ChoiceLog = []): string 
   out.push('_CellType = types.CellType')
   out.push('_ref = weakref.ref')
   out.push('def _callback(ref): pass')
-  for (const c of scenario.classes) out.push('', ...classSource(c))
+  for (const c of scenario.classes) out.push('', ...classSource(e, c))
   out.push('')
   out.push('keep = []')
   for (const g of scenario.globals) if (g.name !== 'keep') out.push(`${g.name} = ${g.kind === 'list' ? '[]' : '{}'}`)
@@ -60,7 +60,7 @@ export function emitPython(original: Scenario, choices: ChoiceLog = []): string 
   return out.join('\n')
 }
 
-function classSource(c: ClassDef): string[] {
+function classSource(e: Emitter, c: ClassDef): string[] {
   const lines = [`class ${c.name}:`]
   if (c.slots !== null) {
     const slots = [...c.slots, ...(c.weakrefable ? ['__weakref__'] : [])]
@@ -68,7 +68,14 @@ function classSource(c: ClassDef): string[] {
   }
   if (c.init.length > 0) lines.push(`    def __init__(self, ${c.init.join(', ')}):`, ...c.init.map((a) => `        self.${a} = ${a}`))
   lines.push('    def method(self): pass')
-  if (c.hasDel) lines.push('    def __del__(self): pass')
+  if (c.hasDel) {
+    if (c.delBody.length === 0) lines.push('    def __del__(self): pass')
+    else {
+      const body: string[] = []
+      block(e, c.delBody, 2, body)
+      lines.push('    def __del__(self):', ...body)
+    }
+  }
   return lines
 }
 

@@ -42,11 +42,12 @@ export function builder(loc: SourceLocation) {
     call: (fnName: string, params: string[], args: (Expr | string)[], body: Statement[], result: string | null = null, into: string | null = null): Statement => ({ kind: 'call', name: fnName, params, args: args.map(value), body, result, into, loc }),
     gcCollect: (generation = 2): Statement => ({ kind: 'gc', action: 'collect', generation, thresholds: null, loc }),
     gcFreeze: (): Statement => ({ kind: 'gc', action: 'freeze', generation: 2, thresholds: null, loc }),
-    classDef: (className: string, opts: { slots?: string[] | null; init?: string[]; hasDel?: boolean; weakrefable?: boolean } = {}): ClassDef => ({
+    classDef: (className: string, opts: { slots?: string[] | null; init?: string[]; hasDel?: boolean; delBody?: Statement[]; weakrefable?: boolean } = {}): ClassDef => ({
       name: className,
       slots: opts.slots ?? null,
       init: opts.init ?? [],
-      hasDel: opts.hasDel ?? false,
+      hasDel: opts.hasDel ?? opts.delBody !== undefined,
+      delBody: opts.delBody ?? [],
       weakrefable: opts.weakrefable ?? (opts.slots === undefined || opts.slots === null),
       loc,
     }),

@@ -76,6 +76,11 @@ export interface ClassDef {
   readonly init: readonly string[]
   /** The class defines `__del__` (a PEP 442 finalizer). */
   readonly hasDel: boolean
+  /**
+   * The body of `__del__` (`self` is the object being finalised); empty for `pass`. A body that
+   * stores `self` somewhere reachable resurrects the object.
+   */
+  readonly delBody: readonly Statement[]
   /** Instances support weak references (always true for classes with a `__dict__`). */
   readonly weakrefable: boolean
   readonly loc: SourceLocation

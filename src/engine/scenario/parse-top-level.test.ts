@@ -67,10 +67,10 @@ describe('top level', () => {
   it('classes: slots, init, del and weakref with their defaults', () => {
     const parsed = scenario('name: t\nclasses:\n  Plain:\n  Empty: {}\n  Slotted: { slots: [a, b], init: [a], del: true }\n  Weak: { slots: [x], weakref: true }\nprogram: []\n')
     expect(parsed.classes).toEqual([
-      { name: 'Plain', slots: null, init: [], hasDel: false, weakrefable: true, loc: { line: 3, column: 3, path: 'classes.Plain' } },
-      { name: 'Empty', slots: null, init: [], hasDel: false, weakrefable: true, loc: { line: 4, column: 3, path: 'classes.Empty' } },
-      { name: 'Slotted', slots: ['a', 'b'], init: ['a'], hasDel: true, weakrefable: false, loc: { line: 5, column: 3, path: 'classes.Slotted' } },
-      { name: 'Weak', slots: ['x'], init: [], hasDel: false, weakrefable: true, loc: { line: 6, column: 3, path: 'classes.Weak' } }
+      { name: 'Plain', slots: null, init: [], hasDel: false, delBody: [], weakrefable: true, loc: { line: 3, column: 3, path: 'classes.Plain' } },
+      { name: 'Empty', slots: null, init: [], hasDel: false, delBody: [], weakrefable: true, loc: { line: 4, column: 3, path: 'classes.Empty' } },
+      { name: 'Slotted', slots: ['a', 'b'], init: ['a'], hasDel: true, delBody: [], weakrefable: false, loc: { line: 5, column: 3, path: 'classes.Slotted' } },
+      { name: 'Weak', slots: ['x'], init: [], hasDel: false, delBody: [], weakrefable: true, loc: { line: 6, column: 3, path: 'classes.Weak' } }
     ])
   })
 

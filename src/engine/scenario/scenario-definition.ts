@@ -2,7 +2,7 @@
  * The whole scenario file as a schema definition: the top-level keys, classes, globals and
  * budgets. Statements and expressions are in their own definition files.
  */
-import type { Budget, ClassDef, GlobalDef, Scenario } from './ast'
+import type { Budget, ClassDef, GlobalDef, Scenario, Statement } from './ast'
 import { BASELINE_IDS, COLLECTOR_IDS, GLOBAL_KINDS, PRESET_IDS } from './ast'
 import { BUDGET_METRICS, budgetPattern, parseBudget } from './budgets'
 import { NAME, THRESHOLDS } from './common-definitions'
@@ -40,7 +40,14 @@ const CLASS_BODY = object({
   fields: {
     slots: optional(arrayOf(NAME, { uniqueItems: true, expected: 'a list of names' }), '`__slots__ = (...)`: instances have exactly these attributes and no `__dict__` (default: no slots, instances have a `__dict__`).'),
     init: defaulted(arrayOf(NAME, { uniqueItems: true, expected: 'a list of names' }), [], '`def __init__(self, a, b): self.a = a; self.b = b` (default []: no __init__).'),
-    del: defaulted(boolean(), false, '`def __del__(self): pass`, a PEP 442 finalizer (default false).'),
+    del: defaulted(
+      union<boolean | readonly Statement[]>(
+        { boolean: boolean() as Def<boolean | readonly Statement[]>, array: STATEMENTS as Def<boolean | readonly Statement[]> },
+        { expected: 'true, false, or the statements of __del__ (a list; `self` is the object being finalised)' },
+      ),
+      false,
+      '`def __del__(self): ...`, a PEP 442 finalizer: true for `pass`, or its body as a list of statements in which `self` is the object (storing `self` somewhere reachable, e.g. `keep: self`, resurrects it). Default false.',
+    ),
     weakref: optional(boolean(), 'Instances support weak references: adds \'__weakref__\' to __slots__ (default: true without slots, false with slots; always true without slots).')
   },
   build: (v, context): ClassBody | Invalid => {
@@ -60,14 +67,15 @@ const CLASS_BODY = object({
     }
     if (v.init.includes('self')) problems.push(context.error('"self" cannot be an init parameter: it is already __init__\'s first parameter', 'init'))
     if (problems.length > 0) return INVALID
-    return { slots, init: v.init, hasDel: v.del, weakrefable: v.weakref ?? slots === null }
+    const delBody = Array.isArray(v.del) ? (v.del as readonly Statement[]) : []
+    return { slots, init: v.init, hasDel: v.del !== false, delBody, weakrefable: v.weakref ?? slots === null }
   }
 })
 
 const CLASS: Def<ClassBody> = union<ClassBody>(
   {
     mapping: CLASS_BODY as Def<ClassBody>,
-    null: mapped(nullValue(), (): ClassBody => ({ slots: null, init: [], hasDel: false, weakrefable: true }))
+    null: mapped(nullValue(), (): ClassBody => ({ slots: null, init: [], hasDel: false, delBody: [], weakrefable: true }))
   },
   { expected: 'a class definition (a mapping such as { slots: [a], init: [a] }, or {} for a plain class)', description: 'A class: { slots, init, del, weakref }, all optional ({} or an empty value is `class C: pass`).' }
 )

@@ -95,14 +95,15 @@ class Compiler {
     this.evalBreaker = evalBreaker
     scenario.classes.forEach((c, i) => this.classes.set(c.name, i))
     numberChooses(scenario.program, this.chooseIds)
+    for (const c of scenario.classes) numberChooses(c.delBody, this.chooseIds)
     this.globals.set('keep', 0)
     for (const g of scenario.globals) if (!this.globals.has(g.name)) this.globals.set(g.name, this.globals.size)
   }
 
   compile(): Program {
     const main = this.compileFunction('run', [], this.scenario.program, null, true)
-    // Finalizers are `pass` bodies: a function that returns at once (kept for the VM's frames).
-    const finalizers = this.scenario.classes.map((c) => (c.hasDel ? this.compileFunction(`${c.name}.__del__`, ['self'], [], null, false) : -1))
+    // `__del__(self)`: its body, or an immediate return for `pass`.
+    const finalizers = this.scenario.classes.map((c) => (c.hasDel ? this.compileFunction(`${c.name}.__del__`, ['self'], c.delBody, null, false) : -1))
     while (this.pendingCalls.length > 0) {
       const { statement, index } = this.pendingCalls.shift() as { statement: Extract<Statement, { kind: 'call' }>; index: number }
       const compiled = this.compileFunction(statement.name, statement.params, statement.body, statement.result, false, index)
@@ -179,8 +180,8 @@ class Compiler {
     const entryPc = this.code.length
     const savedDepth = this.depth
     this.depth = 0
-    // RESUME: function entry checks the eval breaker.
-    if (this.evalBreaker && !name.endsWith('.__del__')) this.op(OP.CHECK_EVAL_BREAKER)
+    // RESUME: function entry checks the eval breaker (also in __del__, a Python function).
+    if (this.evalBreaker) this.op(OP.CHECK_EVAL_BREAKER)
     this.block(scope, body)
     let resultSlot = -1
     if (result !== null) {
