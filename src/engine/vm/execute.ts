@@ -133,6 +133,10 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
   const code = vm.program.code
   const s = interp.store
   let pc = vm.pc
+  // The current frame's locals and loop-state offsets; they change only on CALL_FUNCTION and
+  // RETURN in this activation (nested finalizer frames restore them before returning).
+  let base = vm.frameLocals[vm.fp - 1] as number
+  let loopBase = vm.frameLoops[vm.fp - 1] as number
   control.checkAt = control.stopRequested ? 0 : Math.min(maxOps, control.nextSampleAt - 1)
   try {
     for (;;) {
@@ -163,7 +167,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
       // execute.test.ts checks every literal against OP.
       switch (word & OPCODE_MASK) {
         case 1: { // LOAD_LOCAL
-          const slot = vm.frameLocals[vm.fp - 1]! + code[pc + 1]!
+          const slot = base + code[pc + 1]!
           const v = vm.locals[slot] as number
           if (v === 0) fail(`local variable '${localName(vm, code[pc + 1] as number)}' referenced before assignment`)
           if (v > 0) s.refcnt[v] = (s.refcnt[v] as number) + 1
@@ -183,7 +187,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           pc += 2
           break
         case 4: { // STORE_LOCAL
-          const slot = vm.frameLocals[vm.fp - 1]! + code[pc + 1]!
+          const slot = base + code[pc + 1]!
           const old = vm.locals[slot] as number
           vm.locals[slot] = vm.stack[--vm.sp] as number
           pc += 2
@@ -191,7 +195,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           break
         }
         case 5: { // DELETE_LOCAL
-          const slot = vm.frameLocals[vm.fp - 1]! + code[pc + 1]!
+          const slot = base + code[pc + 1]!
           const old = vm.locals[slot] as number
           if (old === 0) fail(`local variable '${localName(vm, code[pc + 1] as number)}' referenced before assignment`)
           vm.locals[slot] = 0
@@ -265,7 +269,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           break
         }
         case 48: { // LET_FLOAT
-          const slot = vm.frameLocals[vm.fp - 1]! + code[pc + 1]!
+          const slot = base + code[pc + 1]!
           const breaker = code[pc + 2] === 1
           pc += 3
           vm.stack[vm.sp++] = newFloat(interp)
@@ -277,7 +281,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
         }
         case 49: { // LET_INSTANCE
           const cls = interp.classes[code[pc + 1] as number]!
-          const slot = vm.frameLocals[vm.fp - 1]! + code[pc + 2]!
+          const slot = base + code[pc + 2]!
           const breaker = code[pc + 3] === 1
           pc += 4
           vm.stack[vm.sp++] = newInstance(interp, cls)
@@ -289,7 +293,6 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
         }
         case 50: { // SET_ATTR_LOCALS
           const attr = code[pc + 1] as number
-          const base = vm.frameLocals[vm.fp - 1] as number
           const v = vm.locals[base + code[pc + 2]!] as number
           const obj = vm.locals[base + code[pc + 3]!] as number
           if (v === 0) fail(`local variable '${localName(vm, code[pc + 2] as number)}' referenced before assignment`)
@@ -305,9 +308,9 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           const n = code[pc + 1] as number
           pc += 2
           const set = newSet(interp)
-          const base = vm.sp - n
-          for (let i = 0; i < n; i++) setAdd(interp, set, vm.stack[base + i] as number)
-          vm.sp = base
+          const stackBase = vm.sp - n
+          for (let i = 0; i < n; i++) setAdd(interp, set, vm.stack[stackBase + i] as number)
+          vm.sp = stackBase
           vm.stack[vm.sp++] = set
           break
         }
@@ -316,9 +319,9 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           const keys = vm.program.dictKeyTables[code[pc + 2] as number] as readonly number[]
           pc += 3
           const d = newDictPresized(interp, n, true)
-          const base = vm.sp - n
-          for (let i = 0; i < n; i++) dictSetItem(interp, d, keys[i] as number, vm.stack[base + i] as number)
-          vm.sp = base
+          const stackBase = vm.sp - n
+          for (let i = 0; i < n; i++) dictSetItem(interp, d, keys[i] as number, vm.stack[stackBase + i] as number)
+          vm.sp = stackBase
           vm.stack[vm.sp++] = d
           break
         }
@@ -341,12 +344,12 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           pc += 3
           if (cls === undefined) fail('unknown class')
           const obj = vm.stack[vm.sp - 1] as number
-          const base = vm.sp - 1 - n
+          const stackBase = vm.sp - 1 - n
           for (let i = 0; i < n; i++) {
-            const r = setAttr(interp, obj, cls, cls.init[i] as number, vm.stack[base + i] as number)
+            const r = setAttr(interp, obj, cls, cls.init[i] as number, vm.stack[stackBase + i] as number)
             if (r !== 'ok') fail(`'${cls.name}' object has no attribute '${attrName(interp, cls.init[i] as number)}'`)
           }
-          vm.sp = base
+          vm.sp = stackBase
           vm.stack[vm.sp++] = obj
           popCallTuple(vm)
           break
@@ -496,7 +499,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           vm.stack[vm.sp++] = newRange(interp)
           break
         case 29: { // GET_ITER
-          const loop = vm.frameLoops[vm.fp - 1]! + code[pc + 1]!
+          const loop = loopBase + code[pc + 1]!
           const count = code[pc + 2] as number
           pc += 3
           const range = vm.stack[--vm.sp] as number
@@ -507,13 +510,13 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           break
         }
         case 30: { // FOR_RANGE
-          const loop = vm.frameLoops[vm.fp - 1]! + code[pc + 1]!
+          const loop = loopBase + code[pc + 1]!
           const c = vm.loopCounter[loop] as number
           if (c < (vm.loopCount[loop] as number)) {
             vm.loopCounter[loop] = c + 1
             // rangeiter_next: PyLong_FromLong (cached below 257), then STORE_FAST.
             const v = c <= 256 ? SMALL_INT : newInt(interp, 1)
-            const slot = vm.frameLocals[vm.fp - 1]! + code[pc + 2]!
+            const slot = base + code[pc + 2]!
             const old = vm.locals[slot] as number
             vm.locals[slot] = v
             pc += 4
@@ -534,7 +537,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           pc = code[pc + 1] as number
           break
         case 33: { // IF_MOD
-          const loop = vm.frameLoops[vm.fp - 1]! + code[pc + 1]!
+          const loop = loopBase + code[pc + 1]!
           const every = code[pc + 2] as number
           const offset = code[pc + 3] as number
           const i = (vm.loopCounter[loop] as number) - 1
@@ -556,24 +559,26 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           const f = code[pc + 1] as number
           pushFrame(vm, f, pc + 3)
           pc = vm.pc
+          base = vm.frameLocals[vm.fp - 1] as number
+          loopBase = vm.frameLoops[vm.fp - 1] as number
           break
         }
         case 37: // RETURN
         case 45: { // RETURN_FINALIZER
           const resultSlot = code[pc + 1] as number
           const fp = vm.fp - 1
-          const base = vm.frameLocals[fp] as number
+          const frameBase = vm.frameLocals[fp] as number
           let result = NONE
           if (resultSlot >= 0) {
-            result = vm.locals[base + resultSlot] as number
+            result = vm.locals[frameBase + resultSlot] as number
             if (result > 0) s.refcnt[result] = (s.refcnt[result] as number) + 1
           }
           const returnPc = vm.frameReturnPc[fp] as number
           const top = vm.localsTop
           vm.fp = fp
-          vm.localsTop = base
+          vm.localsTop = frameBase
           vm.loopTop = vm.frameLoops[fp] as number
-          for (let i = base; i < top; i++) {
+          for (let i = frameBase; i < top; i++) {
             const v = vm.locals[i] as number
             vm.locals[i] = 0
             if (v > 0) decref(interp, v)
@@ -588,6 +593,8 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           }
           vm.stack[vm.sp++] = result
           pc = returnPc
+          base = vm.frameLocals[vm.fp - 1] as number
+          loopBase = vm.frameLoops[vm.fp - 1] as number
           break
         }
         case 38: // PHASE
@@ -613,7 +620,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           if (interp.gc.scheduled) evalBreaker(interp)
           break
         case 44: { // COMP_END
-          const slot = vm.frameLocals[vm.fp - 1]! + code[pc + 1]!
+          const slot = base + code[pc + 1]!
           const hasFunction = code[pc + 2] === 1
           pc += 3
           const index = vm.locals[slot] as number
