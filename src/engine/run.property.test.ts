@@ -94,7 +94,7 @@ function scenario(body: Statement[], preset: PresetId): Scenario {
     preset,
     seed: 1,
     collector: 'cpython',
-    gc: { enabled: true, thresholds: [5, 3, 3] },
+    gc: { enabled: true, thresholds: [5, 3, 3], callbacks: 0 },
     start: { baseline: 'empty', trackedObjects: 0, poolsPerArena: 63 },
     sampling: { everyOps: 7 },
     classes: CLASSES,

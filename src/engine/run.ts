@@ -3,7 +3,7 @@
  * globals), execute its program in bounded steps, record samples and the GC log while it runs,
  * and produce the summary at the end.
  */
-import { obmallocStats, SIZE_CLASSES } from './allocator/obmalloc'
+import { arenaPoolMap, MAX_POOLS_IN_ARENA, obmallocStats, SIZE_CLASSES } from './allocator/obmalloc'
 import { rawFootprint, rawLargestFree } from './allocator/raw-malloc'
 import { createRng } from './core/rng'
 import { installCollector, selectCollector, startCollector } from './gc/collector'
@@ -23,7 +23,7 @@ import { isTracked } from './runtime/tracking'
 import { createInterp, SHARED_KEYS_MAX_SIZE, type CollectionRecord, type Interp } from './runtime/interp'
 import { getPreset, type Preset } from './runtime/presets'
 import type { CollectorId, Scenario } from './scenario/ast'
-import type { AllocatorSnapshot, PhaseMark, RunOverrides, RunResult, RunState, RunSummary, SampleBatch, ScenarioError, StepResult, StopCondition } from './types'
+import type { AllocatorSnapshot, ArenaMapSnapshot, PhaseMark, RunOverrides, RunResult, RunState, RunSummary, SampleBatch, ScenarioError, StepResult, StopCondition } from './types'
 import { compileScenario } from './vm/compile'
 import { LIST } from './gc/gc-list'
 import { expandGenerators } from './generators/expand'
@@ -49,6 +49,10 @@ export interface RunOptions {
 
 /** Samples are thinned so that a run keeps at most about this many. */
 const MAX_SAMPLES = 20000
+/** Arena maps kept per run (plus the last one). */
+const ARENA_MAPS = 100
+/** Rows of an arena map (arenas beyond are counted, not drawn). */
+const MAX_MAP_ARENAS = 1024
 
 /** State of one simulated interpreter run (opaque to callers). */
 export interface Run {
@@ -72,6 +76,11 @@ export interface Run {
   drainedSamples: number
   drainedCollections: number
   drainedPhases: number
+  drainedArenaMaps: number
+  readonly arenaMaps: ArenaMapSnapshot[]
+  /** Operation count of the next arena map (spaced to keep about ARENA_MAPS per run). */
+  nextArenaMapAt: number
+  readonly arenaMapEvery: number
   wallMs: number
   gcNs: number
   peakFootprint: number
@@ -134,7 +143,7 @@ export function createRun(original: Scenario, options: RunOptions = {}): Run {
   const startSnapshot = allocatorSnapshot(interp)
   const harness = scenario.start.baseline === 'probe' ? runProbePreamble(interp) : []
   gc.enabled = o.gcEnabled ?? scenario.gc.enabled
-  gc.callbacks = options.gcCallbacks ?? 0
+  gc.callbacks = options.gcCallbacks ?? scenario.gc.callbacks ?? 0
 
   const everyOps = Math.max(o.samplingEveryOps ?? scenario.sampling.everyOps, Math.ceil((compiled.ok ? compiled.program.estimatedOps : 0) / MAX_SAMPLES), 1)
   const run: Run = {
@@ -157,6 +166,10 @@ export function createRun(original: Scenario, options: RunOptions = {}): Run {
     drainedSamples: 0,
     drainedCollections: 0,
     drainedPhases: 0,
+    drainedArenaMaps: 0,
+    arenaMaps: [],
+    nextArenaMapAt: 0,
+    arenaMapEvery: Math.max(everyOps, Math.ceil((compiled.ok ? compiled.program.estimatedOps : 0) / ARENA_MAPS)),
     wallMs: 0,
     gcNs: 0,
     peakFootprint: 0,
@@ -282,6 +295,10 @@ function takeSample(run: Run, ops: number): void {
   }
   const types = b.typeCount
   for (let t = 0; t < types; t++) b.typeLive[row * types + t] = interp.counters.typeLive[t] ?? 0
+  if (ops >= run.nextArenaMapAt) {
+    takeArenaMap(run, ops)
+    run.nextArenaMapAt = ops + run.arenaMapEvery
+  }
   const fl = interp.free
   const n = b.freeListCount
   for (let i = 0; i < n; i++) {
@@ -291,6 +308,16 @@ function takeSample(run: Run, ops: number): void {
     b.freeListReleased[row * n + i] = freeListStat(fl.released, i)
     b.freeListDropped[row * n + i] = freeListStat(fl.dropped, i)
   }
+}
+
+function takeArenaMap(run: Run, ops: number): void {
+  const om = run.interp.mem.om
+  const total = om.arenasCurrent
+  const rows = Math.min(total, MAX_MAP_ARENAS)
+  const fill = new Uint8Array(rows * MAX_POOLS_IN_ARENA)
+  const sizeClass = new Uint8Array(rows * MAX_POOLS_IN_ARENA)
+  arenaPoolMap(om, fill, sizeClass, rows)
+  run.arenaMaps.push({ ops, timeNs: modeledNs(run), arenas: rows, arenasTotal: total, fill, sizeClass })
 }
 
 /**
@@ -308,6 +335,7 @@ export function stepRun(run: Run, maxOps: number, stop: StopCondition = 'none'):
     if (outcome === 'done') {
       run.state = 'done'
       takeSample(run, vm.ops)
+      if (run.arenaMaps[run.arenaMaps.length - 1]?.ops !== vm.ops) takeArenaMap(run, vm.ops)
     } else if (outcome === 'stopped') {
       run.state = stop === 'phase' ? 'stopped-at-phase' : 'stopped-at-collection'
     }
@@ -333,12 +361,14 @@ export function drainBatch(run: Run): SampleBatch {
     samples: sliceSamples(run.samples, run.drainedSamples, run.samples.count),
     gcLog: sliceGcLog(run.gcLog, run.drainedCollections, run.gcLog.count),
     phases: run.phases.slice(run.drainedPhases),
+    arenaMaps: run.arenaMaps.slice(run.drainedArenaMaps),
     opsDone: run.vm?.ops ?? 0,
     opsTotal: Math.round(run.vm?.program.estimatedOps ?? 0),
   }
   run.drainedSamples = run.samples.count
   run.drainedCollections = run.gcLog.count
   run.drainedPhases = run.phases.length
+  run.drainedArenaMaps = run.arenaMaps.length
   return batch
 }
 
@@ -349,6 +379,7 @@ export function finishRun(run: Run): RunResult {
     samples: sliceSamples(run.samples, 0, run.samples.count),
     gcLog: sliceGcLog(run.gcLog, 0, run.gcLog.count),
     phases: run.phases.slice(),
+    arenaMaps: run.arenaMaps.slice(),
     typeNames: run.interp.typeNames.map((n, i) => n || `type${i}`),
     freeListNames: [...FREE_LIST_NAMES],
   }

@@ -144,11 +144,30 @@ export interface PhaseMark {
   readonly label: string
 }
 
+/**
+ * The arena map at one moment: each mapped arena a row of 64 pools. A run keeps up to about a
+ * hundred of them (evenly spaced, plus the end) for the arena-map chart's time scrubber.
+ */
+export interface ArenaMapSnapshot {
+  readonly ops: number
+  readonly timeNs: number
+  /** Rows (mapped arenas, at most 1024 shown). */
+  readonly arenas: number
+  /** Mapped arenas in all (may exceed `arenas`). */
+  readonly arenasTotal: number
+  /** Per pool, row-major (arenas × 64): 0 = unused, else the fill 1..255 (used / capacity). */
+  readonly fill: Uint8Array
+  /** Per pool: size class 0..31, or 255 when unused. */
+  readonly sizeClass: Uint8Array
+}
+
 /** What the engine sends while a run progresses: new rows since the previous batch. */
 export interface SampleBatch {
   readonly samples: SampleColumns
   readonly gcLog: GcLogColumns
   readonly phases: readonly PhaseMark[]
+  /** Arena maps taken since the previous batch. */
+  readonly arenaMaps: readonly ArenaMapSnapshot[]
   readonly opsDone: number
   /** Total operations the run will execute, when known in advance (else 0). */
   readonly opsTotal: number
@@ -224,6 +243,7 @@ export interface RunResult {
   readonly samples: SampleColumns
   readonly gcLog: GcLogColumns
   readonly phases: readonly PhaseMark[]
+  readonly arenaMaps: readonly ArenaMapSnapshot[]
   /** Names for the per-type and per-free-list matrix columns. */
   readonly typeNames: readonly string[]
   readonly freeListNames: readonly string[]

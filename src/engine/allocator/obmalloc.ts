@@ -487,10 +487,12 @@ export function verifyObmalloc(om: Obmalloc): string[] {
 /**
  * Pool-by-pool state for the arena map: per pool, 0 = unused (never carved or cached empty),
  * otherwise the fill in 1..255 (count / capacity scaled). `classes` receives the size class or 255.
+ * @param maxRows mapped arenas to write at most (in arena-object order)
+ * @returns rows written
  */
-export function arenaPoolMap(om: Obmalloc, fill: Uint8Array, classes: Uint8Array): number {
+export function arenaPoolMap(om: Obmalloc, fill: Uint8Array, classes: Uint8Array, maxRows = Infinity): number {
   let row = 0
-  for (let a = 0; a < om.maxArenas; a++) {
+  for (let a = 0; a < om.maxArenas && row < maxRows; a++) {
     if (om.arenaMapped[a] === 0) continue
     const base = a * MAX_POOLS_IN_ARENA
     for (let k = 0; k < MAX_POOLS_IN_ARENA; k++) {

@@ -52,6 +52,7 @@ export function emitPython(original: Scenario, choices: ChoiceLog = []): string 
   for (const g of scenario.globals) if (g.name !== 'keep') out.push(`${g.name} = ${g.kind === 'list' ? '[]' : '{}'}`)
   if (!scenario.gc.enabled) out.push('gc.disable()')
   if (scenario.gc.thresholds !== null) out.push(`gc.set_threshold(${scenario.gc.thresholds.join(', ')})`)
+  if (scenario.gc.callbacks > 0) out.push('def _gc_callback(phase, info): pass', ...Array.from({ length: scenario.gc.callbacks }, () => 'gc.callbacks.append(_gc_callback)'))
   out.push(...[...e.prelude].sort())
   for (const f of e.functions) out.push('', f)
   out.push('', 'def run():')

@@ -53,6 +53,8 @@ export interface GcSettings {
   readonly enabled: boolean
   /** Overrides the preset's thresholds when given. */
   readonly thresholds: readonly [number, number, number] | null
+  /** Callables registered in `gc.callbacks` while run() runs (`def _gc_callback(phase, info): pass`). */
+  readonly callbacks: number
 }
 
 export interface StartState {

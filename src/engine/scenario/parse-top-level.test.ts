@@ -17,7 +17,7 @@ describe('top level', () => {
       preset: 'cpython-3.11',
       seed: 0,
       collector: 'cpython',
-      gc: { enabled: true, thresholds: null },
+      gc: { enabled: true, thresholds: null, callbacks: 0 },
       start: { baseline: 'bare', trackedObjects: null, poolsPerArena: 63 },
       sampling: { everyOps: 10000 },
       classes: [],
@@ -51,7 +51,7 @@ describe('top level', () => {
       preset: 'cpython-3.13',
       seed: 4294967295,
       collector: 'mark-sweep',
-      gc: { enabled: false, thresholds: [2000, 10, 0] },
+      gc: { enabled: false, thresholds: [2000, 10, 0], callbacks: 0 },
       start: { baseline: 'empty', trackedObjects: 0, poolsPerArena: 64 },
       sampling: { everyOps: 1 }
     })
@@ -59,7 +59,7 @@ describe('top level', () => {
 
   it('settings mappings may give only some keys', () => {
     expect(scenario('name: t\ngc: { thresholds: [1, 2, 3] }\nstart: { baseline: probe }\nprogram: []\n')).toMatchObject({
-      gc: { enabled: true, thresholds: [1, 2, 3] },
+      gc: { enabled: true, thresholds: [1, 2, 3], callbacks: 0 },
       start: { baseline: 'probe', trackedObjects: null, poolsPerArena: 63 }
     })
   })

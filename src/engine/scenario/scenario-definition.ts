@@ -106,9 +106,14 @@ const GC_SETTINGS = object({
       union<readonly number[] | null>({ array: THRESHOLDS, null: nullValue() }, { expected: 'three thresholds [threshold0, threshold1, threshold2] or null' }),
       null,
       'gc.set_threshold(...) before run(): [threshold0, threshold1, threshold2]; default null: the preset\'s ((700, 10, 10) for 3.11/3.12, (2000, 10, 10) for 3.13).'
+    ),
+    callbacks: defaulted(
+      integer({ minimum: 0, maximum: 100, what: 'number of callbacks' }),
+      0,
+      'Callables in gc.callbacks while run() runs (default 0). CPython builds an info dict and an argument tuple for each call at every collection\'s start and stop, which counts like any allocation.'
     )
   },
-  build: (v) => ({ enabled: v.enabled, thresholds: v.thresholds === null ? null : ([v.thresholds[0]!, v.thresholds[1]!, v.thresholds[2]!] as const) })
+  build: (v) => ({ enabled: v.enabled, thresholds: v.thresholds === null ? null : ([v.thresholds[0]!, v.thresholds[1]!, v.thresholds[2]!] as const), callbacks: v.callbacks })
 })
 
 const START = object({

@@ -1,0 +1,140 @@
+/**
+ * The run API the engine host, the CLI and the tests rely on: bounded steps, stop conditions,
+ * batches, arena maps, the summary's contract fields, determinism and run-time errors.
+ */
+import { describe, expect, it } from 'vitest'
+import { createRun, drainBatch, finishRun, runScenario, stepRun } from './run'
+import { parseScenario } from './scenario/parse'
+import type { Scenario } from './scenario/ast'
+
+function scenario(text: string): Scenario {
+  const parsed = parseScenario(text, 'inline.yaml')
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.line}:${e.column} ${e.field} ${e.message}`).join('\n'))
+  return parsed.scenario
+}
+
+const CYCLES = scenario(`
+heapscope: 1
+name: cycles
+seed: 3
+classes:
+  Obj: {}
+program:
+  - phase: build
+  - repeat: 3000
+    index: i
+    do:
+      - let: a
+        new: Obj
+      - let: b
+        new: Obj
+      - setattr: a
+        attr: peer
+        value: b
+      - setattr: b
+        attr: peer
+        value: a
+  - phase: drop
+  - gc: collect
+`)
+
+describe('stepping a run', () => {
+  it('executes at most the operations asked for, then resumes where it stopped', () => {
+    const run = createRun(CYCLES)
+    const first = stepRun(run, 100)
+    expect(first.state).toBe('running')
+    expect(first.opsDone).toBe(100)
+    const second = stepRun(run, 250)
+    expect(second.opsDone).toBe(350)
+    let last = second
+    while (last.state !== 'done') last = stepRun(run, 1000)
+    const whole = runScenario(CYCLES).summary
+    expect(finishRun(run).summary.gc).toEqual(whole.gc)
+  })
+
+  it('stops after the next collection or at the next phase when asked', () => {
+    const run = createRun(CYCLES)
+    const atCollection = stepRun(run, 1e9, 'collection')
+    expect(atCollection.state).toBe('stopped-at-collection')
+    expect(finishRun(run).gcLog.count).toBe(1)
+    const atPhase = stepRun(run, 1e9, 'phase')
+    expect(atPhase.state).toBe('stopped-at-phase')
+    expect(finishRun(run).phases.map((p) => p.label)).toEqual(['build', 'drop'])
+  })
+
+  it('hands out each sample, collection, phase and arena map exactly once through batches', () => {
+    const run = createRun(CYCLES)
+    let samples = 0
+    let collections = 0
+    let maps = 0
+    let state = stepRun(run, 500).state
+    for (;;) {
+      const batch = drainBatch(run)
+      samples += batch.samples.count
+      collections += batch.gcLog.count
+      maps += batch.arenaMaps.length
+      if (state === 'done') break
+      state = stepRun(run, 500).state
+    }
+    const result = finishRun(run)
+    expect(samples).toBe(result.samples.count)
+    expect(collections).toBe(result.gcLog.count)
+    expect(maps).toBe(result.arenaMaps.length)
+    expect(maps).toBeGreaterThan(1)
+  })
+})
+
+describe('results', () => {
+  it('carries the summary fields other tools rely on', () => {
+    const s = runScenario(CYCLES).summary
+    expect(s.preset).toBe('cpython-3.11')
+    expect(Object.keys(s.allocator.start.arenas)).toEqual(['current', 'highwater', 'allocated', 'reclaimed'])
+    for (const v of Object.values(s.allocator.end.pools_by_block_size)) expect(Object.keys(v)).toEqual(['pools', 'used_blocks', 'avail_blocks'])
+    expect(Object.keys(s.freelists)).toContain('float')
+    expect(s.freelists['list']).toHaveProperty('reused')
+    expect(s.freelists['list']).toHaveProperty('released')
+    expect(Object.keys(s.objects)).toEqual(['allocated', 'freed', 'live', 'peak_live'])
+    expect(s.gc.collections).toHaveLength(3)
+    expect(s.gc.collected).toHaveLength(3)
+    expect(Object.keys(s.gc.pause_ns)).toEqual(['count', 'total', 'p50', 'p95', 'p99', 'max'])
+    expect(s.gc.overhead_pct).toBeGreaterThan(0)
+    expect(s.sim.ops).toBeGreaterThan(0)
+  })
+
+  it('is deterministic for a seed', () => {
+    const a = runScenario(CYCLES)
+    const b = runScenario(CYCLES)
+    expect(a.summary).toEqual({ ...b.summary, sim: a.summary.sim })
+    expect(Array.from(a.samples.footprintBytes)).toEqual(Array.from(b.samples.footprintBytes))
+  })
+
+  it('keeps arena maps that agree with the pools counted per size class', () => {
+    const result = runScenario(CYCLES)
+    const last = result.arenaMaps[result.arenaMaps.length - 1]!
+    const perClass = new Map<number, number>()
+    for (let i = 0; i < last.fill.length; i++) if (last.fill[i]! > 0) perClass.set(last.sizeClass[i]!, (perClass.get(last.sizeClass[i]!) ?? 0) + 1)
+    for (const [size, counts] of Object.entries(result.summary.allocator.end.pools_by_block_size)) {
+      expect(perClass.get(Number(size) / 16 - 1) ?? 0).toBe(counts.pools)
+    }
+  })
+
+  it('reports a run-time error at the statement that raised it', () => {
+    const run = createRun(
+      scenario(`
+heapscope: 1
+name: error
+program:
+  - let: xs
+    new: list
+  - let: d
+    new: dict
+  - append: d
+    value: xs
+`),
+    )
+    const step = stepRun(run, 1e9)
+    expect(step.state).toBe('failed')
+    expect(step.error).toMatchObject({ line: 9, column: 5, field: 'program[2]' })
+    expect(step.error?.message).toMatch(/'dict' object has no attribute 'append'/)
+  })
+})
