@@ -395,10 +395,16 @@ export function handleWeakrefs(interp: Interp, unreachable: number, old: number)
   const wrcb = LIST.WEAKREF_CALLBACKS
   listInit(s, wrcb)
   interp.gc.listSize[wrcb] = 0
+  // No weak reference exists at all: nothing to clear (the common case, and a full pass saved).
+  if (interp.weakrefTarget.size === 0) return 0
   let x = s.gcNext[unreachable] as number
   while (x !== unreachable) {
     const nextX = s.gcNext[x] as number
     if (s.type[x] === OBJECT_TYPE.WEAKREF) clearWeakref(interp, x)
+    if (!interp.weakrefsTo.has(x)) {
+      x = nextX
+      continue
+    }
     for (const wr of weakrefsOf(interp, x)) {
       clearWeakref(interp, wr)
       if (!interp.weakrefHasCallback.has(wr)) continue
