@@ -1,0 +1,45 @@
+/**
+ * Engine worker entry (a `worker_threads` thread, never the Electron main thread): parses the
+ * scenario text it was given, creates the run and drives it with the run loop. Built as its own
+ * entry (`out/main/engine-worker.js`, `out/cli/engine-worker.js`).
+ *
+ * The host terminates the worker once it has the final message (`result` or `parse-failed`).
+ * Uncaught exceptions are left uncaught on purpose: the host sees them as the worker's `error`
+ * event (with out-of-memory as `ERR_WORKER_OUT_OF_MEMORY`) and turns them into an error status.
+ */
+import { performance } from 'node:perf_hooks'
+import { parentPort, workerData } from 'node:worker_threads'
+import { createRun, parseScenario, type RunResult, type SampleBatch } from '@engine'
+import { createRunLoop } from './run-loop'
+import { transferList, type HostToWorker, type WorkerStart, type WorkerToHost } from './worker-protocol'
+
+function transfersOf(message: WorkerToHost): ArrayBuffer[] {
+  if (message.type === 'batch') return transferList(message.batch satisfies SampleBatch)
+  if (message.type === 'result' || message.type === 'snapshot') return transferList(message.result satisfies RunResult)
+  return []
+}
+
+function main(): void {
+  const port = parentPort
+  if (port === null) throw new Error('engine-worker must run in a worker thread')
+  const start = workerData as WorkerStart
+  const post = (message: WorkerToHost): void => port.postMessage(message, transfersOf(message))
+
+  const parsed = parseScenario(start.text, start.fileName)
+  if (!parsed.ok) {
+    // The host parsed the same text before starting; report it like a run-time failure anyway.
+    const first = parsed.errors[0] ?? { file: start.fileName, line: 0, column: 0, field: '', message: 'the scenario does not parse' }
+    post({ type: 'parse-failed', error: first })
+    return
+  }
+  const run = createRun(parsed.scenario, {
+    overrides: start.overrides,
+    clock: () => performance.now(),
+    ...(start.costModel !== null ? { costModel: start.costModel } : {}),
+  })
+  const loop = createRunLoop(run, { now: () => performance.now(), post, defer: (task) => setImmediate(task) }, start)
+  port.on('message', (message: HostToWorker) => loop.handle(message))
+  loop.start(start.startPaused)
+}
+
+main()
