@@ -290,6 +290,8 @@ export interface HeapScopeApi {
   onSweepProgress(listener: (event: SweepProgress) => void): () => void
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
   onThemeChanged(listener: (event: ThemeEvent) => void): () => void
+  /** A scenario main opened on its own (File ▸ Open…, Open Recent, a file given to the app by the OS). */
+  onScenarioOpened(listener: (result: LoadResult) => void): () => void
 }
 
 /** Event name → payload. */
@@ -299,6 +301,7 @@ export interface HeapScopeEvents {
   sweepProgress: SweepProgress
   menuCommand: MenuCommand
   themeChanged: ThemeEvent
+  scenarioOpened: LoadResult
 }
 
 /** Commands: the API members that are not `onX` subscriptions. */
@@ -335,6 +338,7 @@ export const CHANNELS = {
   sweepProgress: 'heapscope:sweep:progress',
   menuCommand: 'heapscope:menu:command',
   themeChanged: 'heapscope:theme:changed',
+  scenarioOpened: 'heapscope:scenario:opened',
 } as const satisfies Record<CommandName | keyof HeapScopeEvents, string>
 
 /** The contract's member names, for the preload's and the security test's checks. */
@@ -366,4 +370,5 @@ export const API_MEMBERS = [
   'onSweepProgress',
   'onMenuCommand',
   'onThemeChanged',
+  'onScenarioOpened',
 ] as const satisfies readonly (keyof HeapScopeApi)[]
