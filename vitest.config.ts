@@ -27,7 +27,7 @@ export default defineConfig({
         test: {
           name: 'main',
           environment: 'node',
-          include: ['src/main/**/*.test.ts', 'src/cli/**/*.test.ts', 'src/shared/**/*.test.ts'],
+          include: ['src/main/**/*.test.ts', 'src/preload/**/*.test.ts', 'src/cli/**/*.test.ts', 'src/shared/**/*.test.ts'],
           testTimeout: 60_000,
         },
       },
