@@ -76,8 +76,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
       const preset = overrides.preset ?? scenario.preset
       const collector = overrides.collector ?? scenario.collector
       const runId = `run-${++counter}`
-      const label = PRESETS[preset].label
-      const name = request.name ?? `${scenario.name} · ${label}`
+      const name = request.name ?? `${scenario.name} · CPython ${PRESETS[preset].version}`
       let record: RunRecord | undefined
       const engine = deps.host.start({
         text: scenario.text,
