@@ -70,6 +70,8 @@ describe('run service', () => {
     expect(runs.listRuns()[0]).toMatchObject({ runId: 'run-1', name: 'Cycles · CPython 3.12', scenarioId: scenario.id, scenarioName: 'Cycles', preset: 'cpython-3.12', collector: 'cpython' })
     const outcome = await runs.finished('run-1')
     expect(outcome?.state).toBe('done')
+    const states = emitted.flatMap((e) => (e.event === 'runStatus' ? [e.payload.state] : []))
+    expect(states[0]).toBe('starting')
     const info = runs.listRuns()[0]
     expect(info).toMatchObject({ state: 'done', opsDone: outcome?.opsDone })
     expect(info?.summary?.gc.collections[0]).toBeGreaterThan(0)
@@ -124,5 +126,17 @@ describe('run service', () => {
     const before = emitted.length
     expect((await finished)?.state).toBe('cancelled')
     expect(emitted.slice(before).filter((e) => e.payload.runId === live.runId)).toEqual([])
+  })
+
+  it('reports a run whose worker cannot start as an error status, and stays usable', async () => {
+    const { runs, emitted, scenario } = setup('/nonexistent/engine-worker.js')
+    const started = runs.startRun({ scenarioId: scenario.id })
+    if (!started.ok) throw new Error(started.reason)
+    expect((await runs.finished(started.runId))?.state).toBe('error')
+    const statuses = emitted.flatMap((e) => (e.event === 'runStatus' ? [e.payload] : []))
+    expect(statuses.map((s) => s.state)).toEqual(['starting', 'error'])
+    expect(statuses[1]?.error?.message).toMatch(/crashed|Cannot find/)
+    expect(runs.listRuns()[0]?.state).toBe('error')
+    expect(await runs.getRunResult(started.runId)).toMatchObject({ ok: false, reason: expect.stringMatching(/no result/) })
   })
 })

@@ -5,7 +5,7 @@
  */
 import { PRESETS, type CostModel, type PresetId } from '@engine'
 import type { HeapScopeEvents, Result, RunInfo, RunRequest, RunResultReply, StartRunResult } from '../../shared/contract'
-import type { EngineHost, EngineRun, EngineRunOutcome } from './engine-host/engine-host'
+import type { EngineHost, EngineRun, EngineRunEvent, EngineRunOutcome } from './engine-host/engine-host'
 import type { StepTarget } from './engine-host/worker-protocol'
 import type { ScenarioService } from './scenarios/scenario-service'
 
@@ -77,35 +77,45 @@ export function createRunService(deps: RunServiceDeps): RunService {
       const collector = overrides.collector ?? scenario.collector
       const runId = `run-${++counter}`
       const name = request.name ?? `${scenario.name} · CPython ${PRESETS[preset].version}`
-      let record: RunRecord | undefined
+      // The record exists once `start` returns; events sent from inside `start` (its `starting`
+      // status, or a worker that could not even be created) wait in `early` until then.
+      const slot: { record?: RunRecord } = {}
+      const early: EngineRunEvent[] = []
+      const relay = (event: EngineRunEvent): void => {
+        const record = slot.record
+        if (record === undefined) {
+          early.push(event)
+          return
+        }
+        if (runs.get(runId) !== record) return
+        if (event.type === 'progress') {
+          if (options.streamProgress !== false) deps.emit('runProgress', { runId, batch: event.batch })
+          return
+        }
+        record.info = { ...record.info, state: event.state, opsDone: event.opsDone, opsTotal: event.opsTotal }
+        const { type: _type, ...status } = event
+        deps.emit('runStatus', { runId, ...status })
+      }
       const engine = deps.host.start({
         text: scenario.text,
         fileName: scenario.fileName,
         overrides,
         costModel: deps.costModel(preset),
         startPaused: options.startPaused === true,
-        onEvent: (event) => {
-          if (record === undefined || runs.get(runId) !== record) return
-          if (event.type === 'progress') {
-            if (options.streamProgress !== false) deps.emit('runProgress', { runId, batch: event.batch })
-            return
-          }
-          record.info = { ...record.info, state: event.state, opsDone: event.opsDone, opsTotal: event.opsTotal }
-          const { type: _type, ...status } = event
-          deps.emit('runStatus', { runId, ...status })
-        },
+        onEvent: relay,
       })
-      record = {
+      const record: RunRecord = {
         info: { runId, name, scenarioId: scenario.id, scenarioName: scenario.name, preset, collector, state: engine.state, opsDone: 0, opsTotal: scenario.estimatedOps },
         engine,
         outcome: null,
       }
+      slot.record = record
       runs.set(runId, record)
-      const kept = record
+      for (const event of early.splice(0)) relay(event)
       void engine.finished.then((outcome) => {
-        kept.outcome = outcome
+        record.outcome = outcome
         const summary = outcome.result?.summary
-        kept.info = { ...kept.info, state: outcome.state, opsDone: outcome.opsDone, ...(summary !== undefined ? { summary } : {}) }
+        record.info = { ...record.info, state: outcome.state, opsDone: outcome.opsDone, ...(summary !== undefined ? { summary } : {}) }
       })
       deps.onRunsChanged?.()
       return { ok: true, runId }
