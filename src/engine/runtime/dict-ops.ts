@@ -191,10 +191,7 @@ export function dictSetItem(interp: Interp, o: number, key: number, value: numbe
     insertionResize(interp, o, strKey)
     flags = s.flags[o] as number
   }
-  if ((flags & FLAG.GENERAL_KEYS) === 0 && !strKey) {
-    insertionResize(interp, o, false)
-    flags = s.flags[o] as number
-  }
+  if ((flags & FLAG.GENERAL_KEYS) === 0 && !strKey) insertionResize(interp, o, false)
   const pos = dictLookup(interp, o, key)
   if (!isTracked(interp, o) && (mayBeTracked(interp, key) || mayBeTracked(interp, value))) gcTrack(interp, o)
   if (pos < 0) {

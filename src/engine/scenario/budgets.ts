@@ -36,7 +36,6 @@ export const BUDGET_UNITS: Readonly<Record<BudgetUnitKind, Readonly<Record<strin
   count: { '': 1 }
 }
 
-const OPERATORS = ['<=', '>=', '==', '<', '>'] as const
 const NUMBER = '[0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?'
 const OPERATOR = '(?:<=|>=|==|<|>)'
 const SHAPE = new RegExp(`^\\s*([A-Za-z0-9_.]+)\\s*(${OPERATOR})\\s*(${NUMBER})\\s*([A-Za-zµ%]*)\\s*$`)
@@ -86,5 +85,5 @@ export function parseBudget(text: string): BudgetParse {
   const value = Number(number) * factor
   if (!Number.isFinite(value)) return { ok: false, message: `the value ${number}${unit} of ${metric} is too large` }
   if (kind === 'percent' && value > 100) return { ok: false, message: `${metric} is a percentage (0..100), got ${number}` }
-  return { ok: true, budget: { metric, op: op as (typeof OPERATORS)[number], value, text: text.trim() } }
+  return { ok: true, budget: { metric, op: op as Budget['op'], value, text: text.trim() } }
 }
