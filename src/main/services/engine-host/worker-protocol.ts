@@ -44,8 +44,10 @@ export type WorkerToHost =
   | { readonly type: 'parse-failed'; readonly error: ScenarioError }
 
 /**
- * The ArrayBuffers behind a batch's or result's typed arrays, each once (a buffer listed twice
- * makes `postMessage` throw), so they can be transferred instead of copied.
+ * The ArrayBuffers behind a batch's or result's sample and GC-log columns, each once (a buffer
+ * listed twice makes `postMessage` throw), so they can be transferred instead of copied. Those
+ * columns are fresh copies (`sliceSamples`, `sliceGcLog`). Arena-map snapshots are NOT listed:
+ * the engine keeps sharing them with later batches and results, so they are cloned.
  * @param value a `SampleBatch` or `RunResult`
  * @returns the distinct buffers
  */

@@ -1,6 +1,7 @@
 /**
  * The JSON export of one or more runs: each run's summary (the `heapscope run --json` shape),
- * phases, column names and every series and GC log column as plain number arrays.
+ * phases, column names and every series and GC log column as plain number arrays. Arena-map
+ * snapshots are left out (megabytes of per-pool bytes; the HTML report draws them).
  */
 import type { RunResult } from '@engine'
 
