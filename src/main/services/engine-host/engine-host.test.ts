@@ -1,7 +1,10 @@
-import { fileURLToPath } from 'node:url'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { buildEngineWorker } from './build-engine-worker'
-import { createEngineHost, type EngineRunEvent, type EngineStatus } from './engine-host'
+import { createEngineHost, ENGINE_WORKER_ENV, locateEngineWorker, type EngineRunEvent, type EngineStatus } from './engine-host'
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./test-fixtures/${name}`, import.meta.url))
 
@@ -227,5 +230,28 @@ describe('engine host (real engine in a real worker)', () => {
     // The host is still usable afterwards.
     const next = createEngineHost({ workerPath })
     expect((await next.start({ text: churn(10), fileName: 'ok.yaml' }).finished).state).toBe('done')
+  })
+})
+
+describe('locateEngineWorker', () => {
+  afterEach(() => {
+    delete process.env[ENGINE_WORKER_ENV]
+  })
+
+  it('finds the worker next to the calling bundle, or one folder up from a chunk', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapscope-locate-'))
+    mkdirSync(join(dir, 'chunks'))
+    writeFileSync(join(dir, 'engine-worker.js'), '')
+    expect(locateEngineWorker(pathToFileURL(join(dir, 'heapscope.js')).href)).toBe(join(dir, 'engine-worker.js'))
+    expect(locateEngineWorker(pathToFileURL(join(dir, 'chunks', 'cli-abc.js')).href)).toBe(join(dir, 'engine-worker.js'))
+  })
+
+  it('prefers the environment variable, and says how to build when nothing is found', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapscope-locate-'))
+    writeFileSync(join(dir, 'custom-worker.mjs'), '')
+    process.env[ENGINE_WORKER_ENV] = join(dir, 'custom-worker.mjs')
+    expect(locateEngineWorker(pathToFileURL(join(dir, 'x.js')).href)).toBe(join(dir, 'custom-worker.mjs'))
+    delete process.env[ENGINE_WORKER_ENV]
+    expect(() => locateEngineWorker(pathToFileURL(join(dir, 'x.js')).href)).toThrow(/not built.*npm run build/)
   })
 })

@@ -5,7 +5,9 @@
  * and turns a worker crash, an uncaught exception or out-of-memory into an `error` outcome.
  * Plain Node: used by the Electron main process, the e2e test process and the CLI alike.
  */
+import { existsSync } from 'node:fs'
 import { availableParallelism, totalmem } from 'node:os'
+import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { CostModel, RunOverrides, RunResult, SampleBatch, ScenarioError } from '@engine'
 import type { RunStatusState } from '../../../shared/contract'
@@ -91,6 +93,28 @@ export interface EngineHost {
 }
 
 const OOM_CODE = 'ERR_WORKER_OUT_OF_MEMORY'
+
+/** Environment variable naming the worker entry (set by bin/heapscope.js for the CLI). */
+export const ENGINE_WORKER_ENV = 'HEAPSCOPE_ENGINE_WORKER'
+
+/**
+ * Finds the built engine worker: `$HEAPSCOPE_ENGINE_WORKER`, else `engine-worker.js` next to the
+ * calling bundle (or one folder up, when the caller ended up in a `chunks/` file).
+ * @param moduleUrl the caller's `import.meta.url`
+ * @returns the worker's absolute path
+ * @throws when no built worker is found (run `npm run build`, or start the CLI through bin/heapscope.js)
+ */
+export function locateEngineWorker(moduleUrl: string): string {
+  const fromEnv = process.env[ENGINE_WORKER_ENV]
+  const candidates = [
+    ...(fromEnv !== undefined && fromEnv !== '' ? [fromEnv] : []),
+    fileURLToPath(new URL('./engine-worker.js', moduleUrl)),
+    fileURLToPath(new URL('../engine-worker.js', moduleUrl)),
+  ]
+  const found = candidates.find((path) => existsSync(path))
+  if (found === undefined) throw new Error(`the engine worker is not built (looked for ${candidates.join(', ')}); run npm run build`)
+  return found
+}
 const ONE_SECOND_MS = 1000
 
 /** Default heap cap of a worker, MB. */
