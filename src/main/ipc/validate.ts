@@ -66,14 +66,14 @@ export function text(options: { readonly min?: number; readonly max: number; rea
 export const id: Check<string> = text({ max: 64, pattern: /^[A-Za-z0-9_-]+$/, what: 'an id (letters, digits, - and _)' })
 
 /** An absolute file-system path. */
-export const absolutePath: Check<string> = (value, at) => {
+export function absolutePath(value: unknown, at: string): GuardResult<string> {
   const checked = text({ max: MAX_PATH })(value, at)
   if (!checked.ok) return checked
   return isAbsolute(checked.value) ? checked : fail(`${at} must be an absolute path, got ${describe(value)}`)
 }
 
 /** A bare file name (no folders): what a dropped file is called. */
-export const fileName: Check<string> = (value, at) => {
+export function fileName(value: unknown, at: string): GuardResult<string> {
   const checked = text({ max: 255, pattern: /^[^/\\:]+$/, what: 'a file name without folders' })(value, at)
   if (!checked.ok) return checked
   return checked.value === '.' || checked.value === '..' ? fail(`${at} must be a file name, got ${describe(value)}`) : checked
@@ -84,7 +84,10 @@ export function oneOf<const T extends string>(values: readonly T[]): Check<T> {
   return (value, at) => ((values as readonly unknown[]).includes(value) ? ok(value as T) : fail(`${at} must be one of ${values.join(', ')}, got ${describe(value)}`))
 }
 
-export const bool: Check<boolean> = (value, at) => (typeof value === 'boolean' ? ok(value) : fail(`${at} must be true or false, got ${describe(value)}`))
+/** true or false. */
+export function bool(value: unknown, at: string): GuardResult<boolean> {
+  return typeof value === 'boolean' ? ok(value) : fail(`${at} must be true or false, got ${describe(value)}`)
+}
 
 /** An integer in `min`..`max`. */
 export function integer(min: number, max: number): Check<number> {
@@ -172,7 +175,8 @@ const sweepValue: Check<number | string | boolean> = (value, at) => {
   return fail(`${at} must be a finite number, a short string or a boolean, got ${describe(value)}`)
 }
 
-export const sweepRequest: Check<SweepRequest> = (value, at) => {
+/** A sweep request, each value checked against the swept parameter. */
+export function sweepRequest(value: unknown, at: string): GuardResult<SweepRequest> {
   const checked = object<SweepRequest>({ scenarioId: id, param: sweepParam, values: list(sweepValue, 1, MAX_SWEEP_VALUES), overrides: runOverrides }, ['overrides'])(value, at)
   if (!checked.ok) return checked
   const request = checked.value
@@ -195,7 +199,7 @@ export const statementPath: Check<string> = text({ max: 500, pattern: /^[A-Za-z_
 const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
 
 /** Generator parameters: up to 64 names, each a number, boolean or short string. */
-export const generatorParams: Check<Record<string, number | boolean | string>> = (value, at) => {
+export function generatorParams(value: unknown, at: string): GuardResult<Record<string, number | boolean | string>> {
   if (!isPlainObject(value)) return fail(`${at} must be an object of parameter values, got ${describe(value)}`)
   const keys = Object.keys(value)
   if (keys.length > MAX_PARAMS) return fail(`${at} has ${keys.length} parameters; at most ${MAX_PARAMS}`)
