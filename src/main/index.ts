@@ -15,6 +15,7 @@ import { aboutText } from './menu/about'
 import { buildMenuTemplate, type MenuActions } from './menu/app-menu'
 import { scenarioArguments } from './scenario-arguments'
 import { createAppServices, type AppServices } from './services/app-services'
+import { ENGINE_WORKER_ENV } from './services/engine-host/engine-host'
 import { createMainWindow } from './window/create-main-window'
 import { openExternalSafely } from './window/external-links'
 import { hardenSession } from './window/harden'
@@ -25,9 +26,10 @@ const APP_NAME = 'HeapScope'
 const OUT_MAIN = fileURLToPath(new URL('.', import.meta.url))
 const PRELOAD = join(OUT_MAIN, '../preload/index.cjs')
 const RENDERER_HTML = join(OUT_MAIN, '../renderer/index.html')
-const ENGINE_WORKER = join(OUT_MAIN, 'engine-worker.js')
 /** The dev server is trusted only in development (electron-vite dev sets it). */
 const DEV_SERVER_URL = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
+/** The engine worker next to this file; in development (and tests) `$HEAPSCOPE_ENGINE_WORKER` may name another. */
+const ENGINE_WORKER = (!app.isPackaged ? process.env[ENGINE_WORKER_ENV] : undefined) || join(OUT_MAIN, 'engine-worker.js')
 const MAX_RENDERER_RELOADS = 3
 
 /** Where the bundled scenario library is. */
