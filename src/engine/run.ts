@@ -364,6 +364,8 @@ export function drainBatch(run: Run): SampleBatch {
     arenaMaps: run.arenaMaps.slice(run.drainedArenaMaps),
     opsDone: run.vm?.ops ?? 0,
     opsTotal: Math.round(run.vm?.program.estimatedOps ?? 0),
+    typeNames: typeNames(run),
+    freeListNames: FREE_LIST_NAMES,
   }
   run.drainedSamples = run.samples.count
   run.drainedCollections = run.gcLog.count
@@ -380,9 +382,14 @@ export function finishRun(run: Run): RunResult {
     gcLog: sliceGcLog(run.gcLog, 0, run.gcLog.count),
     phases: run.phases.slice(),
     arenaMaps: run.arenaMaps.slice(),
-    typeNames: run.interp.typeNames.map((n, i) => n || `type${i}`),
+    typeNames: typeNames(run),
     freeListNames: [...FREE_LIST_NAMES],
   }
+}
+
+/** Names of the per-type sample columns (the scenario's classes included). */
+function typeNames(run: Run): string[] {
+  return run.interp.typeNames.map((n, i) => n || `type${i}`)
 }
 
 function summarize(run: Run): RunSummary {

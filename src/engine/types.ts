@@ -171,6 +171,10 @@ export interface SampleBatch {
   readonly opsDone: number
   /** Total operations the run will execute, when known in advance (else 0). */
   readonly opsTotal: number
+  /** Names of the per-type columns (`samples.typeLive`), the scenario's classes included. */
+  readonly typeNames: readonly string[]
+  /** Names of the per-free-list columns. */
+  readonly freeListNames: readonly string[]
 }
 
 export interface ArenaCounts {
