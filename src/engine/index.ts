@@ -20,3 +20,12 @@ export { expandGenerators } from './generators/expand'
 export { estimateOps } from './vm/compile'
 export { DEFAULT_COST_MODELS } from './runtime/cost-model'
 export type { CostModel } from './runtime/cost-model'
+// Used by the CLI and the validation service: budgets given on the command line, calibration
+// fits, and the measured starting heap of a probed interpreter.
+export { parseBudget, BUDGET_METRICS } from './scenario/budgets'
+export type { BudgetParse } from './scenario/budgets'
+export { fitPauseModel, fitMutatorModel } from './runtime/calibrate'
+export type { PausePair, MutatorSample } from './runtime/calibrate'
+export type { CollectionWork } from './runtime/cost-model'
+export type { MeasuredHeap } from './runtime/baselines'
+export type { CollectionRecord } from './runtime/interp'
