@@ -1,0 +1,233 @@
+/**
+ * The frame every chart shares: title, themed axes, legend, tooltip with units, dataZoom (inside
+ * and slider), phase markLines, and how compare mode names series ("<run> · <series>").
+ *
+ * Series data are flat typed arrays (`[x0, y0, x1, y1, …]` with `dimensions`), which ECharts reads
+ * without a per-point object; dense lines are downsampled with LTTB, scatter switches to large mode.
+ */
+import type { EChartsOption, LineSeriesOption, MarkLineComponentOption, SeriesOption, YAXisComponentOption } from 'echarts'
+import type { PhaseMark } from '../engine/index'
+import { formatBytes, formatCount, formatNs, formatPercent, formatRatio, formatValue, type ValueUnit } from './format'
+import type { ChartOptions, ReportRun } from './run-series'
+import { paletteOf, type ChartPalette } from './theme'
+
+/** What a chart builder gets. */
+export interface ChartContext {
+  readonly runs: readonly ReportRun[]
+  readonly options: ChartOptions
+  readonly palette: ChartPalette
+  /** Two or more runs: overlay per run on the same axes. */
+  readonly compare: boolean
+}
+
+/**
+ * @param runs the runs to draw
+ * @param options theme and chart options
+ * @returns the builder context
+ */
+export function createChartContext(runs: readonly ReportRun[], options: ChartOptions): ChartContext {
+  return { runs, options, palette: paletteOf(options.theme), compare: runs.length > 1 }
+}
+
+/**
+ * @param ctx the chart context
+ * @param run the run a series belongs to
+ * @param name the series' own name
+ * @returns `name` alone, or `"<run name> · <name>"` in compare mode
+ */
+export function seriesName(ctx: ChartContext, run: ReportRun, name: string): string {
+  return ctx.compare ? `${run.name} · ${name}` : name
+}
+
+/** Short axis-label text of a value in a unit. */
+export function axisLabel(unit: ValueUnit | 'ops'): (value: number) => string {
+  switch (unit) {
+    case 'ns':
+      return formatNs
+    case 'bytes':
+      return formatBytes
+    case 'percent':
+      return (v) => formatPercent(v)
+    case 'ratio':
+      return formatRatio
+    case 'count':
+    case 'ops':
+      return compactCount
+  }
+}
+
+function compactCount(value: number): string {
+  const abs = Math.abs(value)
+  if (abs >= 1e9) return `${+(value / 1e9).toFixed(2)}G`
+  if (abs >= 1e6) return `${+(value / 1e6).toFixed(2)}M`
+  if (abs >= 1e4) return `${+(value / 1e3).toFixed(1)}k`
+  return formatCount(value)
+}
+
+/**
+ * @param unit the series' unit
+ * @returns a tooltip value formatter (the value may come as the point's array)
+ */
+export function tooltipValue(unit: ValueUnit): (value: unknown) => string {
+  return (value) => {
+    const y = Array.isArray(value) ? value[1] : value
+    return typeof y === 'number' ? formatValue(y, unit) : String(y ?? '–')
+  }
+}
+
+/** Interleaves `x` and `y` (both `count` long) into `[x0, y0, x1, y1, …]`. */
+export function interleave(x: ArrayLike<number>, y: ArrayLike<number>, count: number): Float64Array {
+  const out = new Float64Array(count * 2)
+  for (let i = 0; i < count; i++) {
+    out[2 * i] = x[i] as number
+    out[2 * i + 1] = y[i] as number
+  }
+  return out
+}
+
+/** Interleaves `x` with column `column` of a row-major matrix with `stride` columns. */
+export function interleaveColumn(x: ArrayLike<number>, matrix: ArrayLike<number>, stride: number, column: number, count: number, scale = 1): Float64Array {
+  const out = new Float64Array(count * 2)
+  for (let i = 0; i < count; i++) {
+    out[2 * i] = x[i] as number
+    out[2 * i + 1] = (matrix[i * stride + column] as number) * scale
+  }
+  return out
+}
+
+/** A dense line series over flat `[x, y]` pairs. */
+export function lineSeries(name: string, data: Float64Array, unit: ValueUnit, extra: Partial<LineSeriesOption> = {}): LineSeriesOption {
+  return {
+    type: 'line',
+    name,
+    data: data as unknown as LineSeriesOption['data'],
+    dimensions: ['x', 'y'],
+    encode: { x: 0, y: 1 },
+    showSymbol: false,
+    symbol: 'none',
+    sampling: 'lttb',
+    lineStyle: { width: 1.5 },
+    emphasis: { focus: 'series' },
+    tooltip: { valueFormatter: tooltipValue(unit) as never },
+    ...extra,
+  }
+}
+
+/** The unique phase marks of all runs, keyed by the chosen x. */
+function phaseLines(ctx: ChartContext, x: 'ops' | 'timeNs'): MarkLineComponentOption | undefined {
+  const seen = new Set<string>()
+  const data: { xAxis: number; name: string; label: { formatter: string } }[] = []
+  for (const run of ctx.runs) {
+    for (const phase of run.result.phases as readonly PhaseMark[]) {
+      const key = `${phase[x]}\u0000${phase.label}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      data.push({ xAxis: phase[x], name: phase.label, label: { formatter: phase.label } })
+    }
+  }
+  if (data.length === 0) return undefined
+  return {
+    symbol: ['none', 'none'],
+    silent: true,
+    animation: false,
+    lineStyle: { type: 'dashed', color: ctx.palette.marker, width: 1 },
+    label: { position: 'insideEndTop', color: ctx.palette.subtleText, fontSize: 10 },
+    data,
+  }
+}
+
+export interface AxisSpec {
+  readonly name: string
+  readonly unit: ValueUnit | 'ops'
+  readonly min?: number
+  readonly max?: number
+}
+
+export interface FrameSpec {
+  readonly title: string
+  readonly subtitle?: string
+  readonly x: AxisSpec & { readonly phases?: 'ops' | 'timeNs' }
+  readonly y: readonly AxisSpec[]
+  readonly series: SeriesOption[]
+  /** Extra option parts (visualMap, a category x axis …) merged last. */
+  readonly extra?: Partial<EChartsOption>
+}
+
+function valueAxis(ctx: ChartContext, spec: AxisSpec, position?: 'left' | 'right'): YAXisComponentOption {
+  const p = ctx.palette
+  return {
+    type: 'value',
+    name: spec.name,
+    nameTextStyle: { color: p.subtleText },
+    position,
+    min: spec.min,
+    max: spec.max,
+    scale: false,
+    axisLine: { show: true, lineStyle: { color: p.axisLine } },
+    axisLabel: { color: p.subtleText, formatter: axisLabel(spec.unit) as never, hideOverlap: true },
+    splitLine: { show: position !== 'right', lineStyle: { color: p.splitLine } },
+  }
+}
+
+/** The common parts of a chart option, themed. */
+export function frameBase(ctx: ChartContext, title: string, subtitle: string | undefined): EChartsOption {
+  const p = ctx.palette
+  return {
+    backgroundColor: p.background,
+    animation: ctx.options.animation ?? true,
+    color: [...p.series],
+    textStyle: { color: p.text, fontFamily: 'DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif' },
+    title: { text: title, subtext: subtitle, left: 12, top: 6, textStyle: { color: p.text, fontSize: 14 }, subtextStyle: { color: p.subtleText } },
+    legend: { type: 'scroll', top: subtitle === undefined ? 30 : 44, left: 12, right: 12, textStyle: { color: p.text }, pageTextStyle: { color: p.subtleText } },
+    tooltip: {
+      trigger: 'axis',
+      confine: true,
+      backgroundColor: p.tooltipBackground,
+      borderColor: p.axisLine,
+      textStyle: { color: p.text },
+      axisPointer: { type: 'line', lineStyle: { color: p.axisLine } },
+    },
+  }
+}
+
+/** Inside and slider zoom on the x axis (or the y axis of row charts). */
+export function zoom(ctx: ChartContext, axis: 'x' | 'y'): EChartsOption['dataZoom'] {
+  const index = axis === 'x' ? { xAxisIndex: 0 } : { yAxisIndex: 0 }
+  const slider = axis === 'x' ? { bottom: 8, height: 20 } : { right: 8, width: 16 }
+  return [
+    { type: 'inside', ...index, filterMode: 'none' },
+    { type: 'slider', ...index, filterMode: 'none', ...slider, textStyle: { color: ctx.palette.subtleText }, borderColor: ctx.palette.axisLine },
+  ]
+}
+
+/**
+ * Builds a cartesian chart: value x axis, one or two value y axes, the series, phases.
+ * @returns the finished option
+ */
+export function cartesianFrame(ctx: ChartContext, spec: FrameSpec): EChartsOption {
+  const p = ctx.palette
+  const marks = spec.x.phases === undefined ? undefined : phaseLines(ctx, spec.x.phases)
+  const first = spec.series[0]
+  if (marks !== undefined && first !== undefined) (first as LineSeriesOption).markLine = marks
+  const twoAxes = spec.y.length > 1
+  return {
+    ...frameBase(ctx, spec.title, spec.subtitle),
+    grid: { left: 72, right: twoAxes ? 72 : 28, top: spec.subtitle === undefined ? 72 : 86, bottom: 64 },
+    xAxis: {
+      type: 'value',
+      name: spec.x.name,
+      nameLocation: 'middle',
+      nameGap: 26,
+      nameTextStyle: { color: p.subtleText },
+      min: spec.x.min ?? 'dataMin',
+      max: spec.x.max ?? 'dataMax',
+      axisLine: { lineStyle: { color: p.axisLine } },
+      axisLabel: { color: p.subtleText, formatter: axisLabel(spec.x.unit) as never, hideOverlap: true },
+      splitLine: { show: false },
+    },
+    yAxis: spec.y.map((axis, i) => valueAxis(ctx, axis, i === 0 ? 'left' : 'right')),
+    dataZoom: zoom(ctx, 'x'),
+    series: spec.series,
+    ...spec.extra,
+  }
+}

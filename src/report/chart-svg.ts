@@ -1,0 +1,30 @@
+/**
+ * Server-side rendering of a chart to an SVG string with ECharts' SSR mode (no DOM, no canvas):
+ * used by SVG/PNG export and the HTML report. Animation is always off here.
+ */
+import * as echarts from 'echarts'
+import type { ChartId } from '../shared/contract'
+import { buildChartOption } from './build-chart'
+import type { ChartOptions, ReportRun } from './run-series'
+
+export const DEFAULT_SVG_WIDTH = 960
+export const DEFAULT_SVG_HEIGHT = 480
+
+/**
+ * @param chart which chart
+ * @param runs the runs
+ * @param options theme, arena-map snapshot, size in px (default 960 × 480)
+ * @returns a standalone `<svg …>…</svg>` document with the theme's background
+ */
+export function renderChartSvg(chart: ChartId, runs: readonly ReportRun[], options: ChartOptions & { width?: number; height?: number }): string {
+  const width = options.width ?? DEFAULT_SVG_WIDTH
+  const height = options.height ?? DEFAULT_SVG_HEIGHT
+  const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
+  try {
+    const option = buildChartOption(chart, runs, { ...options, animation: false })
+    instance.setOption(option)
+    return instance.renderToSVGString()
+  } finally {
+    instance.dispose()
+  }
+}

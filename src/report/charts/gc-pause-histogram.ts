@@ -1,0 +1,117 @@
+/**
+ * Histogram of modeled GC pauses in log-spaced bins (shared by all runs in compare mode), with
+ * p50/p95/p99 markLines per run. Bar i counts pauses in [edge i, edge i+1); the axis shows the
+ * lower edge.
+ */
+import type { BarSeriesOption, EChartsOption, SeriesOption } from 'echarts'
+import { formatCount, formatNs } from '../format'
+import { frameBase, zoom, type ChartContext } from '../chart-frame'
+import { seriesColor } from '../theme'
+import { runPauseStats } from '../run-stats'
+
+/** Bins per decade of pause length. */
+const BINS_PER_DECADE = 8
+const MAX_BINS = 64
+
+/** Log-spaced bin edges covering [min, max] of positive pauses; a single bin for one value. */
+export function pauseBinEdges(min: number, max: number): Float64Array {
+  if (!(min > 0) || !(max >= min)) return Float64Array.of(0, 1)
+  const lo = Math.floor(Math.log10(min) * BINS_PER_DECADE) / BINS_PER_DECADE
+  const hi = Math.max(lo + 1 / BINS_PER_DECADE, Math.ceil(Math.log10(max) * BINS_PER_DECADE + 1e-9) / BINS_PER_DECADE)
+  const bins = Math.min(MAX_BINS, Math.max(1, Math.round((hi - lo) * BINS_PER_DECADE)))
+  const edges = new Float64Array(bins + 1)
+  for (let i = 0; i <= bins; i++) edges[i] = 10 ** (lo + ((hi - lo) * i) / bins)
+  edges[bins] = Math.max(edges[bins] as number, max * (1 + 1e-12))
+  return edges
+}
+
+/** @returns the bin of `value` (pauses below the first edge go to bin 0) */
+export function binOf(edges: Float64Array, value: number): number {
+  let lo = 0
+  let hi = edges.length - 2
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if ((edges[mid] as number) <= value) lo = mid
+    else hi = mid - 1
+  }
+  return lo
+}
+
+/** Builds the gc-pause-histogram option. */
+export function gcPauseHistogramOption(ctx: ChartContext): EChartsOption {
+  let min = Infinity
+  let max = 0
+  for (const run of ctx.runs) {
+    const log = run.result.gcLog
+    for (let i = 0; i < log.count; i++) {
+      const p = log.pauseNs[i] as number
+      if (p > 0 && p < min) min = p
+      if (p > max) max = p
+    }
+  }
+  const edges = pauseBinEdges(min, max)
+  const bins = edges.length - 1
+  const labels = Array.from({ length: bins }, (_, i) => formatNs(edges[i] as number))
+  const p = ctx.palette
+  const series: SeriesOption[] = ctx.runs.map((run, r) => {
+    const log = run.result.gcLog
+    const counts = new Float64Array(bins)
+    for (let i = 0; i < log.count; i++) {
+      const b = binOf(edges, log.pauseNs[i] as number)
+      counts[b] = (counts[b] as number) + 1
+    }
+    const stats = runPauseStats(run.result)
+    const color = ctx.compare ? seriesColor(p, r) : p.series[0]
+    const prefix = ctx.compare ? `${run.name} ` : ''
+    const bar: BarSeriesOption = {
+      type: 'bar',
+      name: ctx.compare ? run.name : 'collections',
+      data: Array.from(counts),
+      barCategoryGap: '10%',
+      itemStyle: { color, opacity: ctx.compare ? 0.75 : 1 },
+      tooltip: { valueFormatter: ((v: unknown) => `${formatCount(Number(v))} collections`) as never },
+      markLine:
+        log.count === 0
+          ? undefined
+          : {
+              symbol: ['none', 'none'],
+              silent: true,
+              animation: false,
+              label: { position: 'insideEndTop', color: p.text, fontSize: 10 },
+              lineStyle: { type: 'dashed', color: ctx.compare ? color : p.markerStrong },
+              data: (['p50', 'p95', 'p99'] as const).map((q) => ({
+                xAxis: binOf(edges, stats[q]),
+                name: `${prefix}${q}`,
+                label: { formatter: `${prefix}${q} ${formatNs(stats[q])}` },
+              })),
+            },
+    }
+    return bar
+  })
+  const base = frameBase(ctx, 'GC pause histogram', 'modeled pauses, log-spaced bins (lower edge shown)')
+  return {
+    ...base,
+    tooltip: { ...(base.tooltip as object), axisPointer: { type: 'shadow' } },
+    grid: { left: 72, right: 28, top: 86, bottom: 64 },
+    xAxis: {
+      type: 'category',
+      data: labels,
+      name: 'pause',
+      nameLocation: 'middle',
+      nameGap: 26,
+      nameTextStyle: { color: p.subtleText },
+      axisLine: { lineStyle: { color: p.axisLine } },
+      axisLabel: { color: p.subtleText, hideOverlap: true },
+    },
+    yAxis: {
+      type: 'value',
+      name: 'collections',
+      nameTextStyle: { color: p.subtleText },
+      axisLine: { show: true, lineStyle: { color: p.axisLine } },
+      axisLabel: { color: p.subtleText },
+      splitLine: { lineStyle: { color: p.splitLine } },
+    },
+    dataZoom: zoom(ctx, 'x'),
+    series,
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Pool utilization per size class over time. One run: a stacked area of the bytes in used blocks
+ * per size class (classes that ever had a pool), under a line of the pools' capacity in bytes, so
+ * the gap is what carved pools hold free. Compare: used and capacity per run.
+ *
+ * Block size of class c is (c + 1) × 16 bytes; a pool of 16 KiB minus its 48-byte header holds
+ * ⌊(16384 − 48) / blockSize⌋ blocks.
+ */
+import type { EChartsOption, SeriesOption } from 'echarts'
+import { SIZE_CLASS_COUNT } from '../../engine/index'
+import { cartesianFrame, lineSeries, seriesName, type ChartContext } from '../chart-frame'
+
+export const POOL_SIZE = 16384
+export const POOL_HEADER_SIZE = 48
+
+/** @returns block size in bytes of size class `sizeClass` (0..31) */
+export function blockSizeOf(sizeClass: number): number {
+  return (sizeClass + 1) * 16
+}
+
+/** @returns blocks one pool of size class `sizeClass` holds */
+export function poolCapacity(sizeClass: number): number {
+  return Math.floor((POOL_SIZE - POOL_HEADER_SIZE) / blockSizeOf(sizeClass))
+}
+
+/** @returns `{used, capacity}` bytes per sample summed over size classes, interleaved with ops */
+function totals(ops: Float64Array, pools: Uint32Array, used: Uint32Array, count: number): { used: Float64Array; capacity: Float64Array } {
+  const usedXY = new Float64Array(count * 2)
+  const capacityXY = new Float64Array(count * 2)
+  for (let i = 0; i < count; i++) {
+    let u = 0
+    let c = 0
+    for (let k = 0; k < SIZE_CLASS_COUNT; k++) {
+      const size = blockSizeOf(k)
+      u += (used[i * SIZE_CLASS_COUNT + k] as number) * size
+      c += (pools[i * SIZE_CLASS_COUNT + k] as number) * poolCapacity(k) * size
+    }
+    usedXY[2 * i] = ops[i] as number
+    usedXY[2 * i + 1] = u
+    capacityXY[2 * i] = ops[i] as number
+    capacityXY[2 * i + 1] = c
+  }
+  return { used: usedXY, capacity: capacityXY }
+}
+
+/** @returns the size classes that ever had a pool */
+function activeClasses(pools: Uint32Array, count: number): number[] {
+  const seen = new Uint8Array(SIZE_CLASS_COUNT)
+  for (let i = 0; i < count * SIZE_CLASS_COUNT; i++) if ((pools[i] as number) > 0) seen[i % SIZE_CLASS_COUNT] = 1
+  const out: number[] = []
+  for (let k = 0; k < SIZE_CLASS_COUNT; k++) if (seen[k] === 1) out.push(k)
+  return out
+}
+
+/** Builds the pool-utilization option. */
+export function poolUtilizationOption(ctx: ChartContext): EChartsOption {
+  const series: SeriesOption[] = []
+  ctx.runs.forEach((run, r) => {
+    const s = run.result.samples
+    const sums = totals(s.ops, s.classPools, s.classUsedBlocks, s.count)
+    if (!ctx.compare) {
+      for (const k of activeClasses(s.classPools, s.count)) {
+        const used = new Float64Array(s.count * 2)
+        const size = blockSizeOf(k)
+        for (let i = 0; i < s.count; i++) {
+          used[2 * i] = s.ops[i] as number
+          used[2 * i + 1] = (s.classUsedBlocks[i * SIZE_CLASS_COUNT + k] as number) * size
+        }
+        series.push(lineSeries(`${size} B`, used, 'bytes', { stack: 'used', areaStyle: { opacity: 0.75 }, lineStyle: { width: 0.5 }, sampling: 'average' }))
+      }
+    } else {
+      series.push(lineSeries(seriesName(ctx, run, 'used'), sums.used, 'bytes', { color: ctx.palette.series[r % ctx.palette.series.length] }))
+    }
+    series.push(
+      lineSeries(seriesName(ctx, run, 'pool capacity'), sums.capacity, 'bytes', {
+        lineStyle: { width: 1.5, type: 'dashed' },
+        color: ctx.compare ? ctx.palette.series[r % ctx.palette.series.length] : ctx.palette.text,
+      }),
+    )
+  })
+  return cartesianFrame(ctx, {
+    title: 'Pool utilization by size class',
+    subtitle: ctx.compare ? 'bytes in used blocks vs pool capacity, per run' : 'bytes in used blocks per size class (stacked) vs capacity of carved pools',
+    x: { name: 'operations', unit: 'ops', phases: 'ops' },
+    y: [{ name: 'bytes', unit: 'bytes' }],
+    series,
+  })
+}

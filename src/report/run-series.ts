@@ -1,0 +1,24 @@
+/**
+ * What the report builders read: a run's series, with or without its summary. While a run is live
+ * the renderer passes growing columns and no summary yet; a finished run (or an `ExportRun`) has one.
+ */
+import type { RunResult, RunSummary } from '../engine/index'
+import type { Theme } from '../shared/contract'
+
+/** A run's series. While a run is live the renderer passes growing columns and no summary yet. */
+export type RunSeries = Omit<RunResult, 'summary'> & { readonly summary?: RunSummary }
+
+/** A named run; the main process's `ExportRun` is assignable to it. */
+export interface ReportRun {
+  readonly runId: string
+  readonly name: string
+  readonly result: RunSeries
+}
+
+export interface ChartOptions {
+  readonly theme: Theme
+  /** arena-map: which snapshot (default last); out-of-range indexes are clamped. */
+  readonly arenaMapIndex?: number
+  /** Default true; SSR and exports turn it off. */
+  readonly animation?: boolean
+}
