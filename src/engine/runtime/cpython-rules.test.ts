@@ -7,7 +7,7 @@ import { newDict, newFloat, newList, newTuple } from './allocate'
 import { decref } from './dealloc'
 import { dictKeysBytes, dictSetItem } from './dict-ops'
 import { FREE_LIST, TUPLE_BASE } from './free-lists'
-import { instanceBytes, newInstance } from './instances'
+import { instanceBytes, newInstance, setAttr } from './instances'
 import { createInterp, SHARED_KEYS_MAX_SIZE, type ClassRuntime, type Interp } from './interp'
 import { listAllocated, listAppend } from './list-ops'
 import { getPreset } from './presets'
@@ -98,6 +98,20 @@ describe('instances with a __dict__ (measured by instsize.py)', () => {
   it('3.13: values inline, sized before the shrink', () => {
     expect(requests('3.13', 40).slice(0, 4)).toEqual([328, 320, 312, 304])
     expect(requests('3.13', 40).slice(-1)).toEqual([72])
+  })
+  it.each(['3.11', '3.12', '3.13'] as const)('%s: a name that no longer fits the shared keys materialises a dict that keeps the earlier values', (version) => {
+    const it = interp(version)
+    const cls = addClass(it)
+    const first = newInstance(it, cls)
+    for (let i = 0; i < 40; i++) newInstance(it, cls)
+    const q = newFloat(it)
+    const p = newFloat(it)
+    expect(setAttr(it, first, cls, internString(it.constants, 'q'), q)).toBe('ok')
+    // The shared keys are now full: `p` moves q into a real dict first.
+    expect(setAttr(it, first, cls, internString(it.constants, 'p'), p)).toBe('ok')
+    const dict = it.store.edges.data[it.store.refStart[first] as number] as number
+    const entries = Array.from(it.store.edges.data.subarray(it.store.refStart[dict] as number, (it.store.refStart[dict] as number) + (it.store.refLen[dict] as number)))
+    expect(entries.filter((v) => v === q || v === p)).toEqual([q, p])
   })
 })
 

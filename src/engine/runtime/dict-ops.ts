@@ -55,6 +55,15 @@ export function mayBeTracked(interp: Interp, v: number): boolean {
   return true
 }
 
+/**
+ * @returns whether the dict has a keys object: its own table, or (split dicts) the class's
+ * shared keys, whose values are a separate block in 3.11/3.12 and the instance's inline values
+ * (no block of the dict's own) in 3.13
+ */
+function hasKeys(interp: Interp, o: number): boolean {
+  return interp.store.aux[o] !== NO_BLOCK || ((interp.store.flags[o] as number) & FLAG.SPLIT) !== 0
+}
+
 /** @returns the dict's table log2 size, or 0 when it has no keys object */
 function tableLog2(interp: Interp, o: number): number {
   return interp.store.aux[o] === NO_BLOCK ? 0 : (interp.store.refCapLog2[o] as number) - 1
@@ -172,7 +181,7 @@ function isStrKey(interp: Interp, key: number): boolean {
 export function dictSetItem(interp: Interp, o: number, key: number, value: number): void {
   const s = interp.store
   const strKey = isStrKey(interp, key)
-  if (s.aux[o] === NO_BLOCK) {
+  if (!hasKeys(interp, o)) {
     // insert_to_emptydict
     if (!isTracked(interp, o) && (mayBeTracked(interp, key) || mayBeTracked(interp, value))) gcTrack(interp, o)
     s.aux[o] = newKeys(interp, DICT_LOG_MINSIZE, strKey)
@@ -234,8 +243,8 @@ export function dictDelItem(interp: Interp, o: number, key: number): boolean {
 /** `dict.clear()`: the dict gets the empty keys; the old entries are released. */
 export function dictClear(interp: Interp, o: number): void {
   const s = interp.store
+  if (!hasKeys(interp, o)) return
   const keys = s.aux[o] as number
-  if (keys === NO_BLOCK) return
   const bytes = s.auxSize[o] as number
   const flags = s.flags[o] as number
   const start = s.refStart[o] as number
