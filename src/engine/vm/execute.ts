@@ -18,6 +18,7 @@ import type { Interp } from '../runtime/interp'
 import { listAppend, listClear, listExtend, listPop, listSetItem } from '../runtime/list-ops'
 import { setAdd } from '../runtime/set-ops'
 import { newWeakref } from '../runtime/weakrefs'
+import { replaceFloat, replaceMediumInt } from '../runtime/replace'
 import { FIRST_CLASS_TYPE, OBJECT_TYPE } from '../objects/object-types'
 import { GC_ACTION, OP, OPCODE_MASK, STMT, WORK_SHIFT } from './opcodes'
 import { pushFrame, type Vm } from './vm'
@@ -272,9 +273,10 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           const slot = base + code[pc + 1]!
           const breaker = code[pc + 2] === 1
           pc += 3
+          const old = vm.locals[slot] as number
+          if (old > 0 && !(breaker && interp.gc.scheduled) && replaceFloat(interp, old)) break
           vm.stack[vm.sp++] = newFloat(interp)
           if (breaker && interp.gc.scheduled) evalBreaker(interp)
-          const old = vm.locals[slot] as number
           vm.locals[slot] = vm.stack[--vm.sp] as number
           if (old > 0) decref(interp, old)
           break
@@ -515,11 +517,11 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           if (c < (vm.loopCount[loop] as number)) {
             vm.loopCounter[loop] = c + 1
             // rangeiter_next: PyLong_FromLong (cached below 257), then STORE_FAST.
-            const v = c <= 256 ? SMALL_INT : newInt(interp, 1)
             const slot = base + code[pc + 2]!
             const old = vm.locals[slot] as number
-            vm.locals[slot] = v
             pc += 4
+            if (c > 256 && old > 0 && replaceMediumInt(interp, old)) break
+            vm.locals[slot] = c <= 256 ? SMALL_INT : newInt(interp, 1)
             if (old > 0) decref(interp, old)
           } else {
             const it = vm.loopIterator[loop] as number
