@@ -1,0 +1,83 @@
+/**
+ * The page half of the test bridge: defines `window.heapscope` with exactly the contract's
+ * members, as the preload does in Electron. Commands go to one Playwright binding (the Node
+ * half runs them through the app's IPC layer and services); events come back through a hidden
+ * deliver function the Node half calls with `page.evaluate`.
+ *
+ * Like Electron's `ipcRenderer.invoke`, arguments are structured-cloned first (a Vue proxy
+ * passed as an argument fails here as it would in the app), and results arrive with real typed arrays.
+ */
+import { decodeInPage } from './typed-array-codec'
+
+export interface PageBridgeConfig {
+  /** `API_MEMBERS` of the contract. */
+  readonly members: readonly string[]
+  /** The Playwright binding that runs a command: `(name, args) → encoded result`. */
+  readonly invokeBinding: string
+  /** The hidden global the Node half calls to deliver an event: `(event, encodedPayload)`. */
+  readonly deliverGlobal: string
+}
+
+/**
+ * Runs in the page (self-contained: its source text is sent).
+ * @param config member names and binding names
+ * @param decode `decodeInPage`
+ */
+function installPageBridge(config: PageBridgeConfig, decode: (value: unknown) => unknown): void {
+  const w = window as unknown as Record<string, unknown>
+  const listeners = new Map<string, Set<(payload: unknown) => void>>()
+  const api: Record<string, unknown> = {}
+  for (const member of config.members) {
+    if (member.startsWith('on')) {
+      const event = member.charAt(2).toLowerCase() + member.slice(3)
+      api[member] = (listener: (payload: unknown) => void): (() => void) => {
+        if (typeof listener !== 'function') throw new TypeError(`${member} expects a function`)
+        let set = listeners.get(event)
+        if (set === undefined) listeners.set(event, (set = new Set()))
+        // The preload wraps each listener, so subscribing one function twice gives two subscriptions.
+        const wrapper = (payload: unknown): void => listener(payload)
+        set.add(wrapper)
+        return () => {
+          set.delete(wrapper)
+        }
+      }
+    } else {
+      api[member] = async (...args: unknown[]): Promise<unknown> => {
+        const cloned = structuredClone(args)
+        const invoke = w[config.invokeBinding] as (name: string, args: unknown[]) => Promise<unknown>
+        return decode(await invoke(member, cloned))
+      }
+    }
+  }
+  Object.defineProperty(window, 'heapscope', { value: Object.freeze(api), enumerable: true, configurable: false, writable: false })
+  Object.defineProperty(window, config.deliverGlobal, {
+    enumerable: false,
+    configurable: false,
+    writable: false,
+    value: (event: string, payload: unknown): number => {
+      const set = listeners.get(event)
+      if (set === undefined || set.size === 0) return 0
+      const decoded = decode(payload)
+      for (const listener of [...set]) {
+        try {
+          listener(decoded)
+        } catch (error) {
+          // As in Electron: a throwing listener is reported, the others still run.
+          setTimeout(() => {
+            throw error
+          })
+        }
+      }
+      return set.size
+    },
+  })
+}
+
+/**
+ * The init script's source: the decoder and the installer, called with `config`.
+ * @param config member names and binding names
+ * @returns JavaScript for `page.addInitScript({ content })`
+ */
+export function pageBridgeScript(config: PageBridgeConfig): string {
+  return `(${installPageBridge.toString()})(${JSON.stringify(config)}, ${decodeInPage.toString()});`
+}
