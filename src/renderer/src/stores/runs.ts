@@ -1,0 +1,296 @@
+/**
+ * The runs store: every run of the session with its state and progress, the run shown in the
+ * dashboard, and each run's data. The data (typed-array columns growing with every
+ * `onRunProgress` batch) lives outside Vue's reactivity in `LiveRun`s; `frame` is bumped at most
+ * once per animation frame when any of it changed, and charts follow `frame`.
+ */
+import { defineStore } from 'pinia'
+import { computed, markRaw, ref, shallowRef } from 'vue'
+import type { RunOverrides, RunSummary, ScenarioError } from '@engine'
+import type { RunInfo, RunStatusEvent, RunStatusState } from '@shared/contract'
+import { client } from '@renderer/api/client'
+import { LiveRun } from '@renderer/live/live-run'
+import { describeError, useAppStore } from './app'
+
+export interface RunEntry {
+  readonly runId: string
+  readonly name: string
+  readonly scenarioId: string
+  readonly scenarioName: string
+  readonly preset: string
+  readonly collector: string
+  readonly state: RunStatusState
+  readonly opsDone: number
+  readonly opsTotal: number
+  readonly opsPerSecond: number
+  /** Run-time scenario error or worker failure, as one line. */
+  readonly error: string | null
+  readonly summary: RunSummary | null
+  /** Started from this window (sweep runs are not). */
+  readonly own: boolean
+}
+
+/** States after which a run never changes again. */
+export const ENDED_STATES: ReadonlySet<RunStatusState> = new Set(['done', 'failed', 'cancelled', 'error'])
+/** States in which a run waits for resume or another step. */
+export const PAUSED_STATES: ReadonlySet<RunStatusState> = new Set(['paused', 'stopped-at-collection', 'stopped-at-phase'])
+
+/**
+ * One line for a run-time error.
+ * @param error a scenario error (with position) or a failure message
+ * @returns `file:line:column field: message`, or the message
+ */
+export function describeRunError(error: ScenarioError | { readonly message: string }): string {
+  if ('line' in error) return `${error.file}:${error.line}:${error.column}${error.field !== '' ? ` ${error.field}` : ''}: ${error.message}`
+  return error.message
+}
+
+function entryFromInfo(info: RunInfo, own: boolean): RunEntry {
+  return {
+    runId: info.runId, name: info.name, scenarioId: info.scenarioId, scenarioName: info.scenarioName, preset: info.preset, collector: info.collector,
+    state: info.state, opsDone: info.opsDone, opsTotal: info.opsTotal, opsPerSecond: 0, error: null, summary: info.summary ?? null, own,
+  }
+}
+
+export const useRunsStore = defineStore('runs', () => {
+  const runs = ref<RunEntry[]>([])
+  const activeRunId = ref<string | null>(null)
+  /** Bumped (at most once per animation frame) when run data changed. */
+  const frame = shallowRef(0)
+  const live = markRaw(new Map<string, LiveRun>())
+  const loadingResults = new Map<string, Promise<LiveRun | null>>()
+  const removers: (() => void)[] = []
+  let frameScheduled = false
+
+  const active = computed(() => runs.value.find((r) => r.runId === activeRunId.value) ?? null)
+  const finished = computed(() => runs.value.filter((r) => r.state === 'done'))
+
+  function scheduleFrame(): void {
+    if (frameScheduled) return
+    frameScheduled = true
+    const bump = (): void => {
+      frameScheduled = false
+      frame.value++
+    }
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(bump)
+    else setTimeout(bump, 16)
+  }
+
+  function update(runId: string, change: Partial<RunEntry>): void {
+    const i = runs.value.findIndex((r) => r.runId === runId)
+    if (i < 0) return
+    const next = runs.value.slice()
+    next[i] = { ...(next[i] as RunEntry), ...change }
+    runs.value = next
+  }
+
+  function liveRun(runId: string): LiveRun {
+    let run = live.get(runId)
+    if (run === undefined) {
+      run = markRaw(new LiveRun())
+      live.set(runId, run)
+    }
+    return run
+  }
+
+  /** Learns runs main knows and this window does not (started before a reload, sweep runs). */
+  async function sync(): Promise<void> {
+    try {
+      const infos = await client().listRuns()
+      const known = new Map(runs.value.map((r) => [r.runId, r]))
+      runs.value = infos.map((info) => {
+        const mine = known.get(info.runId)
+        if (mine === undefined) return entryFromInfo(info, false)
+        return { ...mine, name: info.name, scenarioName: info.scenarioName, preset: info.preset, collector: info.collector, summary: info.summary ?? mine.summary }
+      })
+    } catch (error) {
+      useAppStore().notify('error', `Could not list the runs: ${describeError(error)}`)
+    }
+  }
+
+  function onStatus(event: RunStatusEvent): void {
+    const known = runs.value.some((r) => r.runId === event.runId)
+    if (!known) {
+      runs.value = [...runs.value, {
+        runId: event.runId, name: event.runId, scenarioId: '', scenarioName: '', preset: '', collector: '', state: event.state,
+        opsDone: event.opsDone, opsTotal: event.opsTotal, opsPerSecond: event.opsPerSecond, error: null, summary: null, own: false,
+      }]
+      void sync()
+    }
+    const error = event.error !== undefined ? describeRunError(event.error) : null
+    update(event.runId, { state: event.state, opsDone: event.opsDone, opsTotal: event.opsTotal, opsPerSecond: event.opsPerSecond, ...(error !== null ? { error } : {}) })
+    if (error !== null && (event.state === 'error' || event.state === 'failed')) {
+      const name = runs.value.find((r) => r.runId === event.runId)?.name ?? event.runId
+      useAppStore().notify('error', `${event.state === 'error' ? 'Run failed' : 'Scenario error'} in ${name}: ${error}`)
+    }
+    if (ENDED_STATES.has(event.state)) {
+      const entry = runs.value.find((r) => r.runId === event.runId)
+      if (entry !== undefined && (entry.own || event.runId === activeRunId.value) && event.state !== 'error') void loadResult(event.runId)
+      else void sync()
+    }
+    scheduleFrame()
+  }
+
+  /**
+   * The data of a run, fetched from main when this window has none or only part of it.
+   * @param runId the run
+   * @returns its data, or null when main has none (a crashed run)
+   */
+  function loadResult(runId: string): Promise<LiveRun | null> {
+    const run = live.get(runId)
+    if (run?.isFinal === true) return Promise.resolve(run)
+    const pending = loadingResults.get(runId)
+    if (pending !== undefined) return pending
+    const loading = (async (): Promise<LiveRun | null> => {
+      try {
+        const reply = await client().getRunResult(runId)
+        if (!reply.ok) {
+          const entry = runs.value.find((r) => r.runId === runId)
+          if (entry?.state === 'done') useAppStore().notify('error', `No data for ${entry.name}: ${reply.reason}`)
+          return live.get(runId) ?? null
+        }
+        const target = liveRun(runId)
+        const entry = runs.value.find((r) => r.runId === runId)
+        if (entry !== undefined && ENDED_STATES.has(entry.state)) {
+          target.finish(reply.result)
+          update(runId, { summary: reply.result.summary })
+        }
+        scheduleFrame()
+        return target
+      } catch (error) {
+        useAppStore().notify('error', `Could not read the run's data: ${describeError(error)}`)
+        return null
+      } finally {
+        loadingResults.delete(runId)
+      }
+    })()
+    loadingResults.set(runId, loading)
+    return loading
+  }
+
+  /**
+   * Starts a run of a loaded scenario and shows it.
+   * @param scenarioId the loaded scenario
+   * @param overrides preset, collector, thresholds …
+   * @param name display name (main picks one when absent)
+   * @returns the run id, or null when main refused
+   */
+  async function start(scenarioId: string, overrides: RunOverrides, name?: string): Promise<string | null> {
+    const app = useAppStore()
+    try {
+      const reply = await client().startRun({ scenarioId, overrides, ...(name !== undefined ? { name } : {}) })
+      if (!reply.ok) {
+        app.notify('error', `The run did not start: ${reply.reason}`)
+        return null
+      }
+      liveRun(reply.runId)
+      activeRunId.value = reply.runId
+      const infos = await client().listRuns()
+      const info = infos.find((r) => r.runId === reply.runId)
+      if (info !== undefined) {
+        const existing = runs.value.find((r) => r.runId === reply.runId)
+        const entry = { ...entryFromInfo(info, true), ...(existing !== undefined ? { state: existing.state, opsDone: existing.opsDone, opsTotal: existing.opsTotal, opsPerSecond: existing.opsPerSecond, error: existing.error } : {}) }
+        runs.value = existing !== undefined ? runs.value.map((r) => (r.runId === reply.runId ? entry : r)) : [...runs.value, entry]
+        if (ENDED_STATES.has(entry.state) && entry.state !== 'error') void loadResult(reply.runId)
+      }
+      return reply.runId
+    } catch (error) {
+      app.notify('error', `The run did not start: ${describeError(error)}`)
+      return null
+    }
+  }
+
+  async function control(action: (runId: string) => Promise<{ ok: true } | { ok: false; reason: string }>, what: string): Promise<boolean> {
+    const runId = activeRunId.value
+    if (runId === null) return false
+    try {
+      const reply = await action(runId)
+      if (!reply.ok) useAppStore().notify('error', `Could not ${what}: ${reply.reason}`)
+      return reply.ok
+    } catch (error) {
+      useAppStore().notify('error', `Could not ${what}: ${describeError(error)}`)
+      return false
+    }
+  }
+
+  const pause = (): Promise<boolean> => control((id) => client().pauseRun(id), 'pause the run')
+  const resume = (): Promise<boolean> => control((id) => client().resumeRun(id), 'resume the run')
+  const cancel = (): Promise<boolean> => control((id) => client().cancelRun(id), 'cancel the run')
+  const stepUntil = (until: 'collection' | 'phase'): Promise<boolean> => control((id) => client().stepRunUntil(id, until), `run to the next ${until}`)
+
+  /**
+   * Renames a run.
+   * @param runId the run
+   * @param name the new name
+   */
+  async function rename(runId: string, name: string): Promise<boolean> {
+    try {
+      const reply = await client().renameRun(runId, name)
+      if (!reply.ok) {
+        useAppStore().notify('error', `Could not rename the run: ${reply.reason}`)
+        return false
+      }
+      update(runId, { name: name.trim() })
+      return true
+    } catch (error) {
+      useAppStore().notify('error', `Could not rename the run: ${describeError(error)}`)
+      return false
+    }
+  }
+
+  /**
+   * Forgets a run (main cancels it if it is still going).
+   * @param runId the run
+   */
+  async function remove(runId: string): Promise<void> {
+    try {
+      const reply = await client().deleteRun(runId)
+      if (!reply.ok) useAppStore().notify('error', `Could not delete the run: ${reply.reason}`)
+    } catch (error) {
+      useAppStore().notify('error', `Could not delete the run: ${describeError(error)}`)
+      return
+    }
+    runs.value = runs.value.filter((r) => r.runId !== runId)
+    live.delete(runId)
+    if (activeRunId.value === runId) activeRunId.value = runs.value.findLast((r) => r.own)?.runId ?? null
+    scheduleFrame()
+  }
+
+  /**
+   * Shows a run in the dashboard (fetching its data if this window has none).
+   * @param runId the run
+   */
+  function select(runId: string): void {
+    activeRunId.value = runId
+    const entry = runs.value.find((r) => r.runId === runId)
+    if (entry !== undefined && ENDED_STATES.has(entry.state) && live.get(runId)?.isFinal !== true) void loadResult(runId)
+  }
+
+  /**
+   * The data of a run, as this window has it now (not reactive: read it inside something that
+   * depends on `frame`).
+   * @param runId the run
+   */
+  function dataOf(runId: string): LiveRun | undefined {
+    return live.get(runId)
+  }
+
+  function listen(): void {
+    const api = client()
+    removers.push(
+      api.onRunProgress((event) => {
+        liveRun(event.runId).append(event.batch)
+        const entry = runs.value.find((r) => r.runId === event.runId)
+        if (entry !== undefined && event.batch.opsDone > entry.opsDone) update(event.runId, { opsDone: event.batch.opsDone, opsTotal: event.batch.opsTotal || entry.opsTotal })
+        scheduleFrame()
+      }),
+      api.onRunStatus(onStatus),
+    )
+  }
+
+  function dispose(): void {
+    for (const remove of removers.splice(0)) remove()
+  }
+
+  return { runs, activeRunId, active, finished, frame, start, pause, resume, cancel, stepUntil, rename, remove, select, dataOf, loadResult, sync, listen, dispose }
+})
