@@ -1,41 +1,169 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import type { LineSeriesOption, ScatterSeriesOption } from 'echarts'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { parseScenario, runScenario, type RunResult } from '../engine/index'
+import { GC_REASONS, parseScenario, runScenario, SIZE_CLASS_COUNT, type GcLogColumns, type RunOverrides, type RunResult, type SampleColumns } from '../engine/index'
 import { CHART_IDS } from '../shared/contract'
-import { buildChartOption, CHART_INFO, renderChartSvg, type ReportRun } from './index'
+import { buildChartOption, CHART_INFO, collectionIndexOf, PALETTES, renderChartSvg, type ReportRun, type RunSeries } from './index'
 
-function runReference(name: string, overrides = {}): RunResult {
+function runReference(name: string, overrides: RunOverrides = {}): RunResult {
   const file = resolve(import.meta.dirname, '../../scenarios/reference', `${name}.yaml`)
   const parsed = parseScenario(readFileSync(file, 'utf8'), file)
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('; '))
   return runScenario(parsed.scenario, { overrides })
 }
 
+/** Tags balance (a small XML well-formedness check: every open tag closed in order). */
+function checkBalanced(svg: string): void {
+  const stack: string[] = []
+  for (const match of svg.matchAll(/<(\/?)([a-zA-Z][\w:-]*)((?:[^>"]|"[^"]*")*?)(\/?)>/g)) {
+    const [, closing, name = '', , selfClosing] = match
+    if (selfClosing === '/') continue
+    if (closing === '/') expect(stack.pop(), `closing </${name}>`).toBe(name)
+    else stack.push(name)
+  }
+  expect(stack).toEqual([])
+}
+
+/** An empty run: no samples, no collections (a run that just started). */
+function emptySeries(): RunSeries {
+  const samples: SampleColumns = {
+    count: 0, ops: new Float64Array(0), timeNs: new Float64Array(0), arenas: new Uint32Array(0), arenasHighwater: new Uint32Array(0), poolsInUse: new Uint32Array(0), poolsFree: new Uint32Array(0),
+    blockBytes: new Float64Array(0), requestedBytes: new Float64Array(0), availBytes: new Float64Array(0), poolHeaderBytes: new Float64Array(0), quantizationBytes: new Float64Array(0), rawBytes: new Float64Array(0),
+    rawHeapBytes: new Float64Array(0), rawLargestFree: new Float64Array(0), footprintBytes: new Float64Array(0), liveObjects: new Float64Array(0), generationSizes: new Float64Array(0), generationCounts: new Float64Array(0),
+    classPools: new Uint32Array(0), classUsedBlocks: new Uint32Array(0), typeLive: new Float64Array(0), typeCount: 0, freeListSizes: new Uint32Array(0), freeListReused: new Float64Array(0),
+    freeListMissed: new Float64Array(0), freeListReleased: new Float64Array(0), freeListDropped: new Float64Array(0), freeListCount: 0,
+  }
+  return { samples, gcLog: syntheticGcLog(0), phases: [], arenaMaps: [], typeNames: [], freeListNames: [] }
+}
+
+/** A GC log of `n` collections with varied pauses (log-normal-ish), gen2 every 100th. */
+function syntheticGcLog(n: number): GcLogColumns {
+  const f = (): Float64Array => new Float64Array(n)
+  const log = { count: n, ops: f(), timeNs: f(), generation: new Uint8Array(n), reason: new Uint8Array(n), examined: f(), traversed: f(), unreachable: f(), collected: f(), uncollectable: f(), promoted: f(), moved: f(), pauseNs: f(), wallNs: f(), countsBefore: new Float64Array(n * 3) }
+  let seed = 12345
+  for (let i = 0; i < n; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    log.ops[i] = i * 700
+    log.timeNs[i] = i * 50_000
+    log.generation[i] = i % 100 === 99 ? 2 : i % 10 === 9 ? 1 : 0
+    log.pauseNs[i] = 1000 * Math.exp((seed / 2147483648) * 6)
+    log.collected[i] = seed % 500
+  }
+  return log
+}
+
 let one: ReportRun
 let two: ReportRun
 
 beforeAll(() => {
-  const t = performance.now()
-  one = { runId: 'a', name: '3.11', result: runReference('threshold_cycles') }
-  two = { runId: 'b', name: '3.13', result: runReference('threshold_cycles', { preset: 'cpython-3.13' }) }
-  console.log('runs', performance.now() - t, one.result.samples.count, one.result.gcLog.count, one.result.arenaMaps.length)
+  one = { runId: 'a', name: 'CPython 3.11', result: runReference('threshold_cycles') }
+  two = { runId: 'b', name: 'mark-sweep', result: runReference('threshold_cycles', { collector: 'mark-sweep' }) }
 })
 
 describe('buildChartOption', () => {
-  it('has info for every chart', () => {
-    for (const id of CHART_IDS) expect(CHART_INFO[id].title.length).toBeGreaterThan(0)
+  it('describes every chart family', () => {
+    for (const id of CHART_IDS) {
+      expect(CHART_INFO[id].title.length).toBeGreaterThan(3)
+      expect(CHART_INFO[id].description.length).toBeGreaterThan(20)
+    }
   })
+
   for (const id of CHART_IDS) {
-    it(`${id}: builds for one and two runs and renders SVG`, () => {
-      const single = buildChartOption(id, [one], { theme: 'light' })
-      expect(single.series).toBeDefined()
-      const overlay = buildChartOption(id, [one, two], { theme: 'dark' })
-      expect((overlay.series as unknown[]).length).toBeGreaterThan(0)
-      const t = performance.now()
-      const svg = renderChartSvg(id, [one, two], { theme: 'dark' })
-      console.log(id, svg.length, performance.now() - t)
-      expect(svg.startsWith('<svg')).toBe(true)
+    it(`${id}: one run and an overlay of two build, themed, with zoom and valid non-trivial SVG`, () => {
+      for (const [runs, theme] of [[[one], 'light'], [[one, two], 'dark']] as const) {
+        const option = buildChartOption(id, runs, { theme })
+        expect(option.backgroundColor).toBe(PALETTES[theme].background)
+        const series = option.series as { name?: string }[]
+        expect(series.length).toBeGreaterThan(0)
+        expect((option.dataZoom as { type: string }[]).map((z) => z.type)).toEqual(['inside', 'slider'])
+        if (runs.length === 2 && id !== 'arena-map' && id !== 'gc-pause-histogram') {
+          expect(series.some((s) => s.name?.startsWith('CPython 3.11 · '))).toBe(true)
+          expect(series.some((s) => s.name?.startsWith('mark-sweep · '))).toBe(true)
+        }
+        const svg = renderChartSvg(id, runs, { theme, width: 800, height: 400 })
+        expect(svg.startsWith('<svg')).toBe(true)
+        expect(svg.trimEnd().endsWith('</svg>')).toBe(true)
+        expect(svg).toContain(`fill="${PALETTES[theme].background}"`)
+        expect(svg).toContain(CHART_INFO[id].title === 'GC pause timeline' ? 'GC pauses over the run' : CHART_INFO[id].title.split(' ')[0])
+        checkBalanced(svg)
+        expect(svg.match(/<path /g)?.length ?? 0).toBeGreaterThan(20)
+        expect(svg.length).toBeGreaterThan(5000)
+      }
     })
   }
+
+  it('builds every chart for a run that has no data yet', () => {
+    const empty: ReportRun = { runId: 'e', name: 'empty', result: emptySeries() }
+    for (const id of CHART_IDS) {
+      expect(() => buildChartOption(id, [empty], { theme: 'light' })).not.toThrow()
+      expect(renderChartSvg(id, [empty], { theme: 'light' }).startsWith('<svg')).toBe(true)
+    }
+  })
+
+  it('builds live (no summary) the same series as finished', () => {
+    const { summary: _summary, ...live } = one.result
+    for (const id of CHART_IDS) {
+      const a = buildChartOption(id, [{ ...one, result: live }], { theme: 'light' })
+      const b = buildChartOption(id, [one], { theme: 'light' })
+      expect((a.series as unknown[]).length).toBe((b.series as unknown[]).length)
+    }
+  })
+
+  it('draws phase labels as markLines at their operation', () => {
+    const withPhases: ReportRun = { ...one, result: { ...one.result, phases: [{ ops: 1000, timeNs: 5000, label: 'warm-up done' }] } }
+    const option = buildChartOption('footprint', [withPhases], { theme: 'light' })
+    const first = (option.series as LineSeriesOption[])[0]
+    expect(first?.markLine?.data).toEqual([expect.objectContaining({ xAxis: 1000, name: 'warm-up done' })])
+    const cumulative = buildChartOption('gc-cumulative-pause', [withPhases], { theme: 'light' })
+    expect((cumulative.series as LineSeriesOption[])[0]?.markLine?.data).toEqual([expect.objectContaining({ xAxis: 5000 })])
+  })
+
+  it('gc-pause-timeline marks carry their GC log row', () => {
+    const option = buildChartOption('gc-pause-timeline', [one], { theme: 'light' })
+    const log = one.result.gcLog
+    let marks = 0
+    for (const s of option.series as ScatterSeriesOption[]) {
+      const data = s.data as unknown as Float64Array
+      for (let j = 0; j < data.length; j += 4) {
+        const row = collectionIndexOf({ value: data.subarray(j, j + 4) })
+        expect(data[j]).toBe(log.ops[row])
+        expect(data[j + 1]).toBe(log.pauseNs[row])
+        expect(`gen${log.generation[row]}`).toBe(s.name)
+        marks++
+      }
+    }
+    expect(marks).toBe(log.count)
+    expect(collectionIndexOf({ value: 'x' })).toBe(-1)
+  })
+
+  it('arena-map draws the chosen snapshot, clamped, and shows its op index', () => {
+    const maps = one.result.arenaMaps
+    expect(maps.length).toBeGreaterThan(2)
+    const first = buildChartOption('arena-map', [one], { theme: 'light', arenaMapIndex: 0 })
+    expect(JSON.stringify((first.title as { subtext: string }).subtext)).toContain(`snapshot 1/${maps.length}`)
+    const last = buildChartOption('arena-map', [one], { theme: 'light', arenaMapIndex: 10_000 })
+    expect((last.title as { subtext: string }).subtext).toContain(`snapshot ${maps.length}/${maps.length}`)
+    const cells = ((last.series as { data: Float64Array }[])[0] as { data: Float64Array }).data
+    const map = maps[maps.length - 1]
+    let used = 0
+    for (let i = 0; i < (map?.fill.length ?? 0); i++) if (map?.fill[i] !== 0) used++
+    expect(cells.length).toBe(used * 4)
+    for (let j = 0; j < cells.length; j += 4) expect(cells[j + 2]).toBeLessThan(SIZE_CLASS_COUNT)
+  })
+
+  it('builds 100 000 collections in well under a second', () => {
+    const big: ReportRun = { runId: 'big', name: 'big', result: { ...emptySeries(), gcLog: syntheticGcLog(100_000) } }
+    expect(GC_REASONS[big.result.gcLog.reason[0] ?? 0]).toBe('threshold')
+    for (const id of ['gc-pause-timeline', 'gc-pause-histogram', 'gc-cumulative-pause'] as const) {
+      const start = performance.now()
+      const option = buildChartOption(id, [big], { theme: 'dark' })
+      const elapsed = performance.now() - start
+      expect(elapsed, `${id} took ${elapsed.toFixed(0)} ms`).toBeLessThan(500)
+      expect((option.series as unknown[]).length).toBeGreaterThan(0)
+    }
+    const timeline = buildChartOption('gc-pause-timeline', [big], { theme: 'dark' }).series as ScatterSeriesOption[]
+    expect(timeline.every((s) => s.large === true && s.largeThreshold !== undefined)).toBe(true)
+    expect(timeline.reduce((n, s) => n + (s.data as unknown as Float64Array).length / 4, 0)).toBe(100_000)
+  })
 })

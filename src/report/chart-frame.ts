@@ -11,6 +11,9 @@ import { formatBytes, formatCount, formatNs, formatPercent, formatRatio, formatV
 import type { ChartOptions, ReportRun } from './run-series'
 import { paletteOf, type ChartPalette } from './theme'
 
+/** Arial metrics first: ECharts' SSR text measurement assumes them. */
+export const CHART_FONT = 'Helvetica, Arial, "Liberation Sans", sans-serif'
+
 /** What a chart builder gets. */
 export interface ChartContext {
   readonly runs: readonly ReportRun[]
@@ -158,6 +161,9 @@ function valueAxis(ctx: ChartContext, spec: AxisSpec, position?: 'left' | 'right
   return {
     type: 'value',
     name: spec.name,
+    nameLocation: 'middle',
+    nameRotate: position === 'right' ? -90 : 90,
+    nameGap: 58,
     nameTextStyle: { color: p.subtleText },
     position,
     min: spec.min,
@@ -176,9 +182,9 @@ export function frameBase(ctx: ChartContext, title: string, subtitle: string | u
     backgroundColor: p.background,
     animation: ctx.options.animation ?? true,
     color: [...p.series],
-    textStyle: { color: p.text, fontFamily: 'DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif' },
+    textStyle: { color: p.text, fontFamily: CHART_FONT },
     title: { text: title, subtext: subtitle, left: 12, top: 6, textStyle: { color: p.text, fontSize: 14 }, subtextStyle: { color: p.subtleText } },
-    legend: { type: 'scroll', top: subtitle === undefined ? 30 : 44, left: 12, right: 12, textStyle: { color: p.text }, pageTextStyle: { color: p.subtleText } },
+    legend: { type: 'scroll', top: subtitle === undefined ? 32 : 50, left: 12, right: 12, itemGap: 18, textStyle: { color: p.text }, pageTextStyle: { color: p.subtleText } },
     tooltip: {
       trigger: 'axis',
       confine: true,
@@ -212,7 +218,7 @@ export function cartesianFrame(ctx: ChartContext, spec: FrameSpec): EChartsOptio
   const twoAxes = spec.y.length > 1
   return {
     ...frameBase(ctx, spec.title, spec.subtitle),
-    grid: { left: 72, right: twoAxes ? 72 : 28, top: spec.subtitle === undefined ? 72 : 86, bottom: 64 },
+    grid: { left: 80, right: twoAxes ? 80 : 28, top: spec.subtitle === undefined ? 72 : 90, bottom: 64 },
     xAxis: {
       type: 'value',
       name: spec.x.name,

@@ -88,6 +88,7 @@ export function arenaMapOption(ctx: ChartContext): EChartsOption {
       inverse: true,
       data: Array.from({ length: rows }, (_, i) => String(i)),
       name: r === 0 ? 'arena' : '',
+      nameLocation: 'start',
       nameTextStyle: { color: p.subtleText },
       axisLabel: { color: p.subtleText, hideOverlap: true },
       axisLine: { lineStyle: { color: p.axisLine } },

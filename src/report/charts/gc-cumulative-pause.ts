@@ -1,11 +1,10 @@
 /**
  * Cumulative modeled pause time against modeled run time: the slope is the GC's share of the
  * run. x is modeled time (ns) here, not operations, because the question is "how much of the
- * time went to the GC"; a dotted reference per run shows 1 % overhead.
+ * time went to the GC".
  */
 import type { EChartsOption, SeriesOption } from 'echarts'
 import { cartesianFrame, lineSeries, seriesName, type ChartContext } from '../chart-frame'
-import { modeledTimeNs } from '../run-stats'
 import { seriesColor } from '../theme'
 
 /** @returns `[t0, sum0, t1, sum1, …]` starting at (0, 0): cumulative pause at each collection's end */
@@ -27,14 +26,10 @@ export function gcCumulativePauseOption(ctx: ChartContext): EChartsOption {
     const log = run.result.gcLog
     const color = seriesColor(ctx.palette, r)
     series.push(lineSeries(seriesName(ctx, run, 'cumulative pause'), cumulativePause(log.timeNs, log.pauseNs, log.count), 'ns', { step: 'end', color }))
-    const end = modeledTimeNs(run.result)
-    if (end > 0) {
-      series.push(lineSeries(seriesName(ctx, run, '1 % overhead'), Float64Array.of(0, 0, end, end / 100), 'ns', { color, lineStyle: { type: 'dotted', width: 1 }, sampling: undefined }))
-    }
   })
   return cartesianFrame(ctx, {
     title: 'Cumulative GC pause',
-    subtitle: 'sum of modeled pauses vs modeled run time (dotted: 1 % overhead)',
+    subtitle: 'sum of modeled pauses vs modeled run time; the slope is the GC share of the run',
     x: { name: 'modeled time', unit: 'ns', phases: 'timeNs', min: 0 },
     y: [{ name: 'pause total', unit: 'ns' }],
     series,

@@ -92,7 +92,7 @@ export function gcPauseHistogramOption(ctx: ChartContext): EChartsOption {
   return {
     ...base,
     tooltip: { ...(base.tooltip as object), axisPointer: { type: 'shadow' } },
-    grid: { left: 72, right: 28, top: 86, bottom: 64 },
+    grid: { left: 80, right: 28, top: 90, bottom: 64 },
     xAxis: {
       type: 'category',
       data: labels,
@@ -106,6 +106,9 @@ export function gcPauseHistogramOption(ctx: ChartContext): EChartsOption {
     yAxis: {
       type: 'value',
       name: 'collections',
+      nameLocation: 'middle',
+      nameRotate: 90,
+      nameGap: 58,
       nameTextStyle: { color: p.subtleText },
       axisLine: { show: true, lineStyle: { color: p.axisLine } },
       axisLabel: { color: p.subtleText },

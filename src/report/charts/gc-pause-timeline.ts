@@ -10,6 +10,7 @@
 import type { EChartsOption, ScatterSeriesOption, SeriesOption } from 'echarts'
 import { formatCount, formatNs } from '../format'
 import { cartesianFrame, seriesName, type ChartContext } from '../chart-frame'
+import { columnMax } from '../run-stats'
 
 const GENERATIONS = 3
 /** Above this many marks a series draws in large mode. */
@@ -26,9 +27,12 @@ export function collectionIndexOf(params: { readonly value?: unknown }): number 
   return typeof index === 'number' && Number.isInteger(index) ? index : -1
 }
 
-function symbolSize(value: unknown): number {
-  const collected = (value as ArrayLike<number>)[3] ?? 0
-  return Math.min(18, 4 + Math.sqrt(collected) / 4)
+/** Marks grow with the square root of objects collected, 4 to 14 px, relative to the chart's largest. */
+function symbolSizer(maxCollected: number): (value: unknown) => number {
+  return (value) => {
+    const collected = (value as ArrayLike<number>)[3] ?? 0
+    return maxCollected > 0 ? 4 + 10 * Math.sqrt(collected / maxCollected) : 5
+  }
 }
 
 function tooltip(params: { value: unknown; seriesName?: string }): string {
@@ -39,6 +43,9 @@ function tooltip(params: { value: unknown; seriesName?: string }): string {
 /** Builds the gc-pause-timeline option. */
 export function gcPauseTimelineOption(ctx: ChartContext): EChartsOption {
   const series: SeriesOption[] = []
+  let maxCollected = 0
+  for (const run of ctx.runs) maxCollected = Math.max(maxCollected, columnMax(run.result.gcLog.collected, run.result.gcLog.count))
+  const symbolSize = symbolSizer(maxCollected)
   ctx.runs.forEach((run, r) => {
     const log = run.result.gcLog
     const counts = new Uint32Array(GENERATIONS)
