@@ -85,3 +85,9 @@ export function chance(b: Builder, p: number, then: Statement[], otherwise: Stat
   if (p <= 0) return otherwise
   return [b.choose([{ weight: p, body: then }, { weight: 1 - p, body: otherwise }])]
 }
+
+/** `keep.append(name)` on every k-th iteration of the innermost loop (k = 1: every one; 0: never). */
+export function keepEvery(b: Builder, every: number, name: string): Statement[] {
+  if (every <= 0) return []
+  return every === 1 ? [b.keep(name)] : [b.every(every, 0, [b.keep(name)])]
+}

@@ -2,7 +2,7 @@
  * Doubly linked lists: each node points at its neighbours both ways, so every dropped list is a
  * chain of reference cycles that only the cyclic collector frees. Every k-th list can be kept.
  */
-import { builder, choice, num } from './build'
+import { builder, choice, keepEvery, num } from './build'
 import type { GeneratorDef } from './generator'
 
 export const DOUBLY_LINKED_LIST: GeneratorDef = {
@@ -31,8 +31,7 @@ export const DOUBLY_LINKED_LIST: GeneratorDef = {
       ]),
     ]
     const loop = [b.call(`${ctx.prefix}_build`, [], [], body, 'head', 'lst')]
-    const keepEvery = num(p, 'keep_every')
-    if (keepEvery > 0) loop.push(b.every(keepEvery, 0, [b.keep('lst')]))
+    loop.push(...keepEvery(b, num(p, 'keep_every'), 'lst'))
     return {
       classes: [b.classDef(node, { slots: ['value', 'prev', 'next'], init: ['value'] })],
       globals: [],

@@ -4,6 +4,8 @@
  * deterministic per seed, stay the same size whatever the repeat counts, and impossible
  * parameters are rejected with a message naming the parameter and its range.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { emitPython } from '../emit/python'
 import { createRun, finishRun, runScenario, stepRun } from '../run'
@@ -165,5 +167,15 @@ describe('expansion-time randomness', () => {
   it('wrong kinds are rejected with the expected type', () => {
     expect(parseErrors('fragmentation', { free_pattern: 'sometimes' })[0]!.message).toContain('free-every-k, keep-every-k, random')
     expect(parseErrors('startup-then-steady', { freeze: 3 })[0]!.field).toBe('program[0].freeze')
+  })
+})
+
+describe('docs/generators.md', () => {
+  it('documents every generator and every parameter', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'generators.md'), 'utf8')
+    for (const g of GENERATORS) {
+      expect(doc, g.id).toContain(`### \`${g.id}\``)
+      for (const p of g.params) expect(doc, `${g.id}.${p.name}`).toContain(`| \`${p.name}\` |`)
+    }
   })
 })

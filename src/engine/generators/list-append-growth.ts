@@ -4,7 +4,7 @@
  * and, past 512 bytes, into the raw heap, freeing its previous block at each step.
  */
 import type { Expr } from '../scenario/ast'
-import { builder, choice, num } from './build'
+import { builder, choice, keepEvery, num } from './build'
 import type { GeneratorDef } from './generator'
 
 export const LIST_APPEND_GROWTH: GeneratorDef = {
@@ -23,8 +23,7 @@ export const LIST_APPEND_GROWTH: GeneratorDef = {
     const item: Expr = itemKind === 'float' ? b.float() : itemKind === 'int' ? b.int(2) : itemKind === 'str' ? b.str(8) : b.constant(null)
     const body = [b.let('xs', b.list()), b.repeat(num(p, 'appends'), 'k', [b.append('xs', item)])]
     const loop = [b.call(`${ctx.prefix}_grow`, [], [], body, 'xs', 'grown')]
-    const keepEvery = num(p, 'keep_every')
-    if (keepEvery > 0) loop.push(b.every(keepEvery, 0, [b.keep('grown')]))
+    loop.push(...keepEvery(b, num(p, 'keep_every'), 'grown'))
     return { classes: [], globals: [], statements: [b.repeat(num(p, 'lists'), 'i', loop)] }
   },
 }

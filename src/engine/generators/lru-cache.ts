@@ -42,7 +42,9 @@ export const LRU_CACHE: GeneratorDef = {
       classes: [b.classDef(entry, { slots: ['key', 'value'], init: ['key', 'value'] })],
       globals: [{ name: cache, kind: 'list', loc: ctx.loc }],
       statements: [
+        b.phase('cache warm-up'),
         b.call(`${ctx.prefix}_warm`, [], [], [b.repeat(capacity, 'i', [build(`${ctx.prefix}_fill`), b.append(cache, 'fresh')])]),
+        b.phase('cache serving'),
         b.call(`${ctx.prefix}_serve`, [], [], [b.repeat(num(p, 'requests'), 'i', chance(b, num(p, 'hit_rate'), hit, miss))]),
       ],
     }

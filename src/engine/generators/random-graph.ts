@@ -5,7 +5,7 @@
  * by reference counting except for the part on cycles, which waits for the collector.
  */
 import type { Statement } from '../scenario/ast'
-import { builder, chance, num } from './build'
+import { builder, chance, keepEvery, num } from './build'
 import type { GeneratorDef } from './generator'
 
 export const RANDOM_GRAPH: GeneratorDef = {
@@ -35,8 +35,7 @@ export const RANDOM_GRAPH: GeneratorDef = {
     step.push(b.let('w1', 'v'), b.let('a1', 'adj'))
     body.push(b.repeat(num(p, 'vertices'), 'k', step))
     const loop = [b.call(`${ctx.prefix}_build`, [], [], body, 'vs', 'graph')]
-    const keepEvery = num(p, 'keep_every')
-    if (keepEvery > 0) loop.push(b.every(keepEvery, 0, [b.keep('graph')]))
+    loop.push(...keepEvery(b, num(p, 'keep_every'), 'graph'))
     return {
       classes: [b.classDef(vertex, { slots: ['adj'], init: ['adj'] })],
       globals: [],

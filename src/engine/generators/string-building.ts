@@ -4,7 +4,7 @@
  * classes; long ones go to the raw heap.
  */
 import type { StrKind } from '../scenario/ast'
-import { builder, choice, num } from './build'
+import { builder, choice, keepEvery, num } from './build'
 import type { GeneratorDef } from './generator'
 
 export const STRING_BUILDING: GeneratorDef = {
@@ -30,8 +30,7 @@ export const STRING_BUILDING: GeneratorDef = {
       b.del('parts'),
     ]
     const loop = [b.call(`${ctx.prefix}_build`, [], [], body, 'text', 'built')]
-    const keepEvery = num(p, 'keep_every')
-    if (keepEvery > 0) loop.push(b.every(keepEvery, 0, [b.keep('built')]))
+    loop.push(...keepEvery(b, num(p, 'keep_every'), 'built'))
     return { classes: [], globals: [], statements: [b.repeat(num(p, 'strings'), 'i', loop)] }
   },
 }

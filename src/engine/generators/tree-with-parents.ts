@@ -4,7 +4,7 @@
  * cyclic collector. The tree is built level by level with nested loops (no recursion).
  */
 import type { Statement } from '../scenario/ast'
-import { builder, num } from './build'
+import { builder, keepEvery, num } from './build'
 import type { GeneratorDef } from './generator'
 
 export const TREE_WITH_PARENTS: GeneratorDef = {
@@ -30,8 +30,7 @@ export const TREE_WITH_PARENTS: GeneratorDef = {
     }
     const body = [b.let('root', b.instance(node, [b.constant(null)])), ...level('root', 1)]
     const loop = [b.call(`${ctx.prefix}_build`, [], [], body, 'root', 'tree')]
-    const keepEvery = num(p, 'keep_every')
-    if (keepEvery > 0) loop.push(b.every(keepEvery, 0, [b.keep('tree')]))
+    loop.push(...keepEvery(b, num(p, 'keep_every'), 'tree'))
     return {
       classes: [b.classDef(node, { init: ['parent'] })],
       globals: [],

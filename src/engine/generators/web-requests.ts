@@ -6,7 +6,7 @@
  * growing session store).
  */
 import type { Statement } from '../scenario/ast'
-import { builder } from './build'
+import { builder, keepEvery, num } from './build'
 import type { GeneratorDef } from './generator'
 
 export const WEB_REQUESTS: GeneratorDef = {
@@ -44,8 +44,7 @@ export const WEB_REQUESTS: GeneratorDef = {
     if (cycle >= 1) body.push(b.setattr('req', 'resp', 'resp'))
     else if (cycle > 0) body.push(b.choose([{ weight: cycle, body: [b.setattr('req', 'resp', 'resp')] }, { weight: 1 - cycle, body: [] }]))
     const loop: Statement[] = [b.call(handler, ['n'], ['i'], body, 'resp', 'r')]
-    const keepEvery = p['keep_every'] as number
-    if (keepEvery > 0) loop.push(b.every(keepEvery, 0, [b.keep('r')]))
+    loop.push(...keepEvery(b, num(p, 'keep_every'), 'r'))
     return {
       classes: [b.classDef(request), b.classDef(response)],
       globals: [],
