@@ -1,0 +1,110 @@
+/**
+ * `heapscope bench` (`npm run bench`): for each reference workload (`scenarios/reference/*.yaml`
+ * with its `.py`) and each local 3.11–3.13 interpreter, the simulation's wall time (in-process,
+ * after a warm-up run, best of N) against real CPython running the same workload program (the
+ * time of `run()` alone, measured inside the interpreter, best of N fresh processes; start-up
+ * and import excluded). Prints sim/real per row and the geometric mean. Not a test: timings
+ * depend on the machine and its load.
+ */
+import { existsSync } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { parseScenario, runScenario, type PresetId, type Scenario } from '@engine'
+import type { InterpreterInfo } from '../../shared/contract'
+import { describeInterpreter, listInterpreters } from '../../main/services/python/interpreters'
+import { runProcess } from '../../main/services/python/run-process'
+import { formatScenarioError } from '../../main/services/python/simulate'
+import { noInterpreterMessage } from '../../main/services/python/validate-service'
+import { CliError, EXIT, println, type CliIo } from '../cli-io'
+import { formatTable } from '../format'
+import { checkInteger } from '../options'
+
+/** Times run() of a workload program inside the interpreter, seconds. */
+const TIME_RUN = "import runpy, sys, time\nrun = runpy.run_path(sys.argv[1])['run']\nt0 = time.perf_counter()\nrun()\nprint(time.perf_counter() - t0)"
+const REAL_TIMEOUT_MS = 10 * 60_000
+
+export interface BenchRow {
+  readonly workload: string
+  readonly python: string
+  readonly preset: PresetId
+  readonly simMs: number
+  readonly realMs: number
+  readonly ratio: number
+}
+
+/** Geometric mean of positive numbers (NaN when empty). */
+export function geometricMean(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN
+  return Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length)
+}
+
+/** Best of `repeat` in-process simulations after one warm-up, ms. */
+function timeSimulation(scenario: Scenario, preset: PresetId, repeat: number): number {
+  runScenario(scenario, { overrides: { preset } })
+  let best = Number.POSITIVE_INFINITY
+  for (let i = 0; i < repeat; i++) {
+    const t0 = performance.now()
+    runScenario(scenario, { overrides: { preset } })
+    best = Math.min(best, performance.now() - t0)
+  }
+  return best
+}
+
+/** Best of `repeat` fresh interpreters, each timing run() alone, ms. */
+async function timeReal(interpreter: InterpreterInfo, program: string, repeat: number): Promise<number> {
+  let best = Number.POSITIVE_INFINITY
+  for (let i = 0; i < repeat; i++) {
+    const out = await runProcess(interpreter.path, ['-c', TIME_RUN, program], { timeoutMs: REAL_TIMEOUT_MS })
+    if (!out.ok) throw new CliError(`${program} under Python ${interpreter.version}: ${out.message}`, EXIT.checkFailed)
+    const seconds = Number(out.stdout.trim())
+    if (!Number.isFinite(seconds)) throw new CliError(`${program} under Python ${interpreter.version}: unexpected timing output ${JSON.stringify(out.stdout.slice(0, 60))}`, EXIT.checkFailed)
+    best = Math.min(best, seconds * 1000)
+  }
+  return best
+}
+
+export async function benchCommand(io: CliIo, root: string, options: { python?: readonly string[]; repeat: string; workload?: readonly string[]; quiet?: boolean }): Promise<number> {
+  const repeat = Math.max(1, checkInteger(options.repeat, '--repeat', 100))
+  const interpreters: InterpreterInfo[] = []
+  if (options.python !== undefined && options.python.length > 0) {
+    for (const path of options.python) {
+      const d = await describeInterpreter(path)
+      if (!d.ok) throw new CliError(`--python: ${d.message}`)
+      if (d.interpreter.preset === null) throw new CliError(`--python ${path}: Python ${d.interpreter.version} has no preset (3.11, 3.12 and 3.13 do)`)
+      interpreters.push(d.interpreter)
+    }
+  } else {
+    interpreters.push(...(await listInterpreters({ env: io.env })).filter((i) => i.preset !== null))
+    if (interpreters.length === 0) throw new CliError(noInterpreterMessage(io.env))
+  }
+  const dir = join(root, 'scenarios', 'reference')
+  let names = (await readdir(dir)).filter((n) => n.endsWith('.yaml') && existsSync(join(dir, n.replace(/\.yaml$/, '.py')))).map((n) => n.replace(/\.yaml$/, '')).sort()
+  if (options.workload !== undefined && options.workload.length > 0) {
+    const unknown = options.workload.filter((w) => !names.includes(w))
+    if (unknown.length > 0) throw new CliError(`--workload ${unknown[0]}: not a reference workload (known: ${names.join(', ')})`)
+    names = names.filter((n) => options.workload?.includes(n))
+  }
+  const rows: BenchRow[] = []
+  for (const name of names) {
+    const parsed = parseScenario(await readFile(join(dir, `${name}.yaml`), 'utf8'), `scenarios/reference/${name}.yaml`)
+    if (!parsed.ok) throw new CliError(formatScenarioError(parsed.errors[0] as (typeof parsed.errors)[number]))
+    for (const interpreter of interpreters) {
+      const preset = interpreter.preset as PresetId
+      if (options.quiet !== true) println(io.stderr, `bench ${name} on ${preset} / Python ${interpreter.version}…`)
+      const simMs = timeSimulation(parsed.scenario, preset, repeat)
+      const realMs = await timeReal(interpreter, join(dir, `${name}.py`), repeat)
+      rows.push({ workload: name, python: interpreter.version, preset, simMs, realMs, ratio: simMs / realMs })
+    }
+  }
+  const mean = geometricMean(rows.map((r) => r.ratio))
+  println(io.stdout, `Simulation vs real CPython, best of ${repeat} (simulation in-process after a warm-up; CPython: run() alone, start-up excluded)\n`)
+  println(
+    io.stdout,
+    formatTable(
+      ['workload', 'python', 'sim ms', 'real ms', 'sim/real'],
+      rows.map((r) => [r.workload, r.python, r.simMs.toFixed(1), r.realMs.toFixed(1), r.ratio.toFixed(2)]),
+    ),
+  )
+  println(io.stdout, `\ngeometric mean sim/real: ${mean.toFixed(2)} over ${rows.length} rows (${mean <= 1 ? `the simulator is ${(1 / mean).toFixed(1)}× faster than CPython` : `the simulator is ${mean.toFixed(1)}× SLOWER than CPython`} on these workloads)`)
+  return EXIT.ok
+}

@@ -1,0 +1,169 @@
+/**
+ * Calibration: times workloads under a local interpreter (the probe's timing run: every
+ * collection's duration, in order, and run()'s wall time), simulates each from the heap the probe
+ * measured with the probe's gc callback, pairs the i-th measured pause with the i-th simulated
+ * collection, and fits the preset's cost model (src/engine/runtime/calibrate.ts: non-negative
+ * least squares on relative error). Reports the fit per workload, before and after.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  DEFAULT_COST_MODELS,
+  fitMutatorModel,
+  fitPauseModel,
+  mutatorNs,
+  parseScenario,
+  pauseNs,
+  type CollectionWork,
+  type CostModel,
+  type MutatorSample,
+  type PausePair,
+  type PresetId,
+} from '@engine'
+import type { InterpreterInfo } from '../../../shared/contract'
+import { percentile } from './compare'
+import { runProbe, type ProbeOptions } from './probe'
+import { emitProgram, formatScenarioError, simulate } from './simulate'
+import { fromMeasuredStart } from './validate-service'
+
+/** Fewest paired collections a fit needs (six coefficients). */
+export const MIN_PAIRS = 12
+
+export interface CalibrationWorkload {
+  readonly name: string
+  readonly text: string
+  readonly fileName: string
+}
+
+/** How well the model fits one workload. Times in ns. */
+export interface WorkloadFit {
+  readonly name: string
+  /** Collections measured / simulated / paired (a pair needs the same position and generation). */
+  readonly measured: number
+  readonly simulated: number
+  readonly paired: number
+  readonly measuredP50: number
+  readonly measuredP99: number
+  readonly defaultP50: number
+  readonly defaultP99: number
+  readonly fittedP50: number
+  readonly fittedP99: number
+  readonly measuredMutatorNs: number
+  readonly defaultMutatorNs: number
+  readonly fittedMutatorNs: number
+}
+
+export interface SkippedWorkload {
+  readonly name: string
+  readonly reason: string
+}
+
+export type CalibrationResult =
+  | { readonly ok: true; readonly preset: PresetId; readonly model: CostModel; readonly workloads: readonly WorkloadFit[]; readonly skipped: readonly SkippedWorkload[]; readonly pairs: number }
+  | { readonly ok: false; readonly message: string; readonly skipped: readonly SkippedWorkload[] }
+
+interface Measured {
+  readonly name: string
+  readonly pairs: PausePair[]
+  readonly measured: number
+  readonly simulated: number
+  readonly sample: MutatorSample
+  readonly instructions: number
+}
+
+export interface CalibrateOptions extends ProbeOptions {
+  readonly onWorkload?: (name: string) => void
+}
+
+async function measureWorkload(workload: CalibrationWorkload, interpreter: InterpreterInfo, preset: PresetId, dir: string, options: CalibrateOptions): Promise<Measured | SkippedWorkload> {
+  const parsed = parseScenario(workload.text, workload.fileName)
+  if (!parsed.ok) return { name: workload.name, reason: formatScenarioError(parsed.errors[0] as (typeof parsed.errors)[number]) }
+  const emitted = await emitProgram(parsed.scenario, { overrides: { preset } })
+  if (!emitted.ok) return { name: workload.name, reason: emitted.message }
+  const program = join(dir, `${workload.name.replace(/\W/g, '_')}.py`)
+  await writeFile(program, emitted.program)
+  const probe = await runProbe(interpreter.path, program, options)
+  if (!probe.ok) return { name: workload.name, reason: probe.message }
+  const start = fromMeasuredStart(parsed.scenario, probe.output.counts, probe.output.python)
+  const works: { generation: number; work: CollectionWork }[] = []
+  const sim = await simulate(start.scenario, {
+    overrides: { preset },
+    startHeap: start.startHeap,
+    gcCallbacks: start.scenario.gc.callbacks + 1,
+    onCollection: (r) => works.push({ generation: r.generation, work: { examined: r.examined, examinedLongLived: r.examinedLongLived, traversed: r.traversed, freed: r.freed, auxFreed: r.auxFreed } }),
+  })
+  if (!sim.ok) return { name: workload.name, reason: formatScenarioError(sim.error) }
+  const pauses = probe.output.timing.pauses
+  const pairs: PausePair[] = []
+  // The sequences are the same when the model is right; pair the common prefix only.
+  for (let i = 0; i < Math.min(pauses.length, works.length); i++) {
+    const [generation, ns] = pauses[i] as readonly [number, number]
+    const w = works[i] as { generation: number; work: CollectionWork }
+    if (w.generation !== generation) break
+    if (ns > 0) pairs.push({ work: w.work, measuredNs: ns })
+  }
+  const totalPause = pauses.reduce((sum, p) => sum + p[1], 0)
+  const s = sim.result.summary
+  return {
+    name: workload.name,
+    pairs,
+    measured: pauses.length,
+    simulated: works.length,
+    sample: { ops: s.sim.instructions, allocations: s.objects.allocated, frees: s.objects.freed, measuredNs: Math.max(1, probe.output.timing.wall_s * 1e9 - totalPause) },
+    instructions: s.sim.instructions,
+  }
+}
+
+function fitOf(m: Measured, base: CostModel, fitted: CostModel): WorkloadFit {
+  const measured = m.pairs.map((p) => p.measuredNs)
+  const modeled = (model: CostModel): number[] => m.pairs.map((p) => pauseNs(model, p.work))
+  const before = modeled(base)
+  const after = modeled(fitted)
+  return {
+    name: m.name,
+    measured: m.measured,
+    simulated: m.simulated,
+    paired: m.pairs.length,
+    measuredP50: percentile(measured, 0.5),
+    measuredP99: percentile(measured, 0.99),
+    defaultP50: percentile(before, 0.5),
+    defaultP99: percentile(before, 0.99),
+    fittedP50: percentile(after, 0.5),
+    fittedP99: percentile(after, 0.99),
+    measuredMutatorNs: m.sample.measuredNs,
+    defaultMutatorNs: mutatorNs(base, m.sample.ops, m.sample.allocations, m.sample.frees),
+    fittedMutatorNs: mutatorNs(fitted, m.sample.ops, m.sample.allocations, m.sample.frees),
+  }
+}
+
+/**
+ * Calibrates a preset's cost model against an interpreter.
+ * @param interpreter the interpreter to time
+ * @param preset the preset whose model is fitted
+ * @param workloads scenarios to time (the reference workloads and checks)
+ * @returns the fitted model and its fit per workload, or why no fit was possible
+ */
+export async function calibrate(interpreter: InterpreterInfo, preset: PresetId, workloads: readonly CalibrationWorkload[], options: CalibrateOptions = {}): Promise<CalibrationResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'heapscope-calibrate-'))
+  const measured: Measured[] = []
+  const skipped: SkippedWorkload[] = []
+  try {
+    for (const workload of workloads) {
+      options.onWorkload?.(workload.name)
+      const m = await measureWorkload(workload, interpreter, preset, dir, options)
+      if ('reason' in m) skipped.push(m)
+      else measured.push(m)
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+  const pairs = measured.flatMap((m) => m.pairs)
+  if (pairs.length < MIN_PAIRS) return { ok: false, message: `only ${pairs.length} collections could be paired with the simulation (at least ${MIN_PAIRS} are needed to fit the pause model)`, skipped }
+  const base = DEFAULT_COST_MODELS[preset]
+  const model = fitMutatorModel(
+    measured.map((m) => m.sample),
+    fitPauseModel(pairs, base),
+  )
+  return { ok: true, preset, model, workloads: measured.map((m) => fitOf(m, base, model)), skipped, pairs: pairs.length }
+}
