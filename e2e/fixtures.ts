@@ -80,7 +80,7 @@ export const test = base.extend<{ app: App }, { chromiumPresent: void }>({
       },
       async openLibraryScenario(file) {
         await app.goto('scenarios')
-        const item = page.locator(`[data-testid="scenario-item"][data-path$="${file}"]`)
+        const item = page.getByTestId('library-list').locator(`[data-testid="scenario-item"][data-path$="${file}"]`)
         await expect(item, `the library lists ${file}`).toHaveCount(1)
         await item.click()
         await expect(page.getByTestId('loaded-scenario-name')).toBeVisible()
