@@ -46,7 +46,10 @@ def child_counts(path, empty):
     # the probe's gc.collect() frees what they left in the free lists) but runs nothing.
     run = runpy.run_path(path)["run"]
     if empty:
-        run = lambda: None
+        # Keep the program's run() referenced: it holds the module namespace (functions and
+        # globals form a cycle), which the probe's gc.collect() would otherwise free inside the
+        # measured window, making the null run's delta depend on the program's size.
+        program_run, run = run, (lambda: None)
     before = malloc_stats()
     gc.collect()
     tracked = len(gc.get_objects())
