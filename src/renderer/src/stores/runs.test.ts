@@ -1,0 +1,119 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { RunResult } from '@engine'
+import { setClient } from '@renderer/api/client'
+import { createFakeApi, sampleBatch, type FakeApi } from '@renderer/test/fake-api'
+import { useAppStore } from './app'
+import { useRunsStore } from './runs'
+
+const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+
+describe('runs store', () => {
+  let api: FakeApi
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    api = createFakeApi()
+    setClient(api)
+  })
+
+  it('accumulates progress batches into growing columns, without making them reactive', async () => {
+    const store = useRunsStore()
+    store.listen()
+    await store.start('s1', {})
+    for (let b = 0; b < 40; b++) api.emit('runProgress', { runId: 'run-1', batch: sampleBatch(25, b * 25, 1) })
+    const series = store.dataOf('run-1')?.series()
+    expect(series?.samples.count).toBe(1000)
+    expect(series?.samples.ops.length).toBe(1000)
+    expect(Array.from(series?.samples.ops.subarray(995) ?? [])).toEqual([995, 996, 997, 998, 999])
+    expect(series?.samples.classPools.length).toBe(1000 * 32)
+    expect(series?.samples.typeLive.length).toBe(1000 * 2)
+    expect(series?.gcLog.count).toBe(40)
+    expect(series?.typeNames).toEqual(['t0', 't1'])
+    expect(store.active?.opsDone).toBe(1000)
+  })
+
+  it('re-lays the per-type matrix when a later batch brings more types', async () => {
+    const store = useRunsStore()
+    store.listen()
+    await store.start('s1', {})
+    api.emit('runProgress', { runId: 'run-1', batch: sampleBatch(2, 0, 0, 2) })
+    api.emit('runProgress', { runId: 'run-1', batch: sampleBatch(1, 2, 0, 3) })
+    const s = store.dataOf('run-1')?.series().samples
+    expect(s?.typeCount).toBe(3)
+    // Rows 0 and 1 had types (0, 1), padded with a zero; row 2 has (0, 1, 2).
+    expect(Array.from(s?.typeLive ?? [])).toEqual([0, 1, 0, 0, 1, 0, 0, 1, 2])
+  })
+
+  it('follows the state of a run from start to done, then takes its full result', async () => {
+    const store = useRunsStore()
+    store.listen()
+    await store.start('s1', { preset: 'cpython-3.11' })
+    expect(store.activeRunId).toBe('run-1')
+    expect(store.active?.state).toBe('starting')
+    expect(store.active?.own).toBe(true)
+    api.emit('runStatus', { runId: 'run-1', state: 'running', opsDone: 10, opsTotal: 1000, opsPerSecond: 500 })
+    expect(store.active?.state).toBe('running')
+    expect(store.active?.opsPerSecond).toBe(500)
+    api.emit('runStatus', { runId: 'run-1', state: 'paused', opsDone: 20, opsTotal: 1000, opsPerSecond: 0 })
+    expect(store.active?.state).toBe('paused')
+    const batch = sampleBatch(5, 0, 2)
+    const result = { ...batch, summary: { heapscope: 1 } } as unknown as RunResult
+    api.getRunResult = vi.fn(async () => ({ ok: true as const, result }))
+    api.emit('runStatus', { runId: 'run-1', state: 'done', opsDone: 1000, opsTotal: 1000, opsPerSecond: 0 })
+    await flush()
+    expect(api.getRunResult).toHaveBeenCalledWith('run-1')
+    expect(store.active?.state).toBe('done')
+    expect(store.dataOf('run-1')?.isFinal).toBe(true)
+    expect(store.dataOf('run-1')?.series()).toBe(result)
+    expect(store.finished.map((r) => r.runId)).toEqual(['run-1'])
+  })
+
+  it('turns a worker crash into an error state and an app message', async () => {
+    const store = useRunsStore()
+    store.listen()
+    await store.start('s1', {})
+    api.emit('runStatus', { runId: 'run-1', state: 'error', opsDone: 5, opsTotal: 1000, opsPerSecond: 0, error: { message: 'The engine worker crashed: out of memory' } })
+    expect(store.active?.state).toBe('error')
+    expect(store.active?.error).toBe('The engine worker crashed: out of memory')
+    expect(useAppStore().messages.at(-1)?.text).toMatch(/Run failed in First run: The engine worker crashed/)
+  })
+
+  it('shows a run-time scenario error with its position', async () => {
+    const store = useRunsStore()
+    store.listen()
+    await store.start('s1', {})
+    api.emit('runStatus', { runId: 'run-1', state: 'failed', opsDone: 5, opsTotal: 1000, opsPerSecond: 0, error: { file: 'a.yaml', line: 4, column: 7, field: 'program[1].del', message: 'x is not bound' } })
+    expect(store.active?.error).toBe('a.yaml:4:7 program[1].del: x is not bound')
+  })
+
+  it('says why a run did not start', async () => {
+    api.startRun = async () => ({ ok: false, reason: 'the scenario is no longer loaded; open it again' })
+    const store = useRunsStore()
+    expect(await store.start('gone', {})).toBeNull()
+    expect(store.runs).toEqual([])
+    expect(useAppStore().messages.at(-1)?.text).toBe('The run did not start: the scenario is no longer loaded; open it again')
+  })
+
+  it('controls the shown run and reports refusals', async () => {
+    const store = useRunsStore()
+    await store.start('s1', {})
+    await store.pause()
+    expect(api.pauseRun).toHaveBeenCalledWith('run-1')
+    api.resumeRun = async () => ({ ok: false, reason: 'only a paused run can be resumed (the run is running)' })
+    expect(await store.resume()).toBe(false)
+    expect(useAppStore().messages.at(-1)?.text).toMatch(/Could not resume the run: only a paused run/)
+    await store.stepUntil('collection')
+    expect(api.stepRunUntil).toHaveBeenCalledWith('run-1', 'collection')
+  })
+
+  it('renames and deletes runs', async () => {
+    const store = useRunsStore()
+    await store.start('s1', {})
+    expect(await store.rename('run-1', '  3.13 at 2000 ')).toBe(true)
+    expect(store.active?.name).toBe('3.13 at 2000')
+    await store.remove('run-1')
+    expect(store.runs).toEqual([])
+    expect(store.activeRunId).toBeNull()
+    expect(store.dataOf('run-1')).toBeUndefined()
+  })
+})
