@@ -49,9 +49,32 @@ type MeasuredHeapFields = Omit<MeasuredHeap, 'python' | 'mode' | 'tracked_object
 
 /**
  * Scenario/preset pairs whose numbers differ from the measured interpreter, each with what was
- * measured, what the engine simulates, and why. Keep it short and shrinking.
+ * measured, what the engine simulates, and why. GC numbers are always compared exactly; an entry
+ * here only widens the pool-count tolerance of the size classes it names. Keep it short.
  */
-const KNOWN_DIFFERENCES: readonly { name: string; preset: PresetId; measured: string; simulated: string; reason: string }[] = []
+const KNOWN_DIFFERENCES: readonly { name: string; preset: PresetId; sizes: readonly string[]; poolSlack: number; measured: string; simulated: string; reason: string }[] = [
+  {
+    name: 'gc-threshold-50000',
+    preset: 'cpython-3.11',
+    sizes: ['32', '80', '128'],
+    poolSlack: 2,
+    measured: 'pools: 32-byte 34, 80-byte 36, 128-byte 34 (repeated probe runs of the same program: 80-byte 34 or 36, 64-byte 54 or 55)',
+    simulated: 'pools: 32-byte 36, 80-byte 34, 128-byte 33; used blocks equal within 4',
+    reason:
+      'one gen0 collection frees 41 485 objects at once and the survivors (every 500th response) end up scattered over pools; ' +
+      'which pools stay in use then depends on the arena layout: each new arena has 63 or 64 pools depending on the address mmap returns, ' +
+      'and that changes usable_arenas order. The real interpreter itself varies by up to 2 pools per class from process to process.',
+  },
+  {
+    name: 'gc-threshold-50000',
+    preset: 'cpython-3.12',
+    sizes: ['48', '64', '128'],
+    poolSlack: 2,
+    measured: 'pools: 48-byte 35, 64-byte 63, 128-byte 34 (repeated probe runs: 48-byte 34 or 35)',
+    simulated: 'pools: 48-byte 34, 64-byte 61, 128-byte 33 (from another probe run\'s start heap: 64-byte 63)',
+    reason: 'as on 3.11: pool counts after one huge collection depend on arena alignment, which differs between processes (misaligned arenas at start were 2, 3 and 4 of 4 in three runs).',
+  },
+]
 
 function classDelta(a: Heap, b: Heap, index: number): { pools: number; used: number } {
   const x = a.classes.find((c) => c[0] === index) ?? [index, 0, 0, 0]
@@ -146,14 +169,9 @@ describe.each(names)('library scenario %s', (name) => {
     expect((cpu.user + cpu.system) / 1000, 'CPU time of one simulation (ms)').toBeLessThan(CPU_BUDGET_MS)
     const gc = { collections: summary.gc.collections, collected: summary.gc.collected, uncollectable: summary.gc.uncollectable }
     const real = { collections: m.collections, collected: m.collected, uncollectable: m.uncollectable }
-    if (known !== undefined) {
-      // Still different, exactly as recorded (a fix makes this fail: then drop the entry).
-      expect(JSON.stringify(real)).toBe(known.measured)
-      expect(JSON.stringify(gc)).toBe(known.simulated)
-      return
-    }
     expect(gc).toEqual(real)
     const empty = runScenario({ ...start, program: [] }, { overrides: { preset }, startHeap }).summary
+    let stillDifferent = false
     for (let index = 0; index < 32; index++) {
       const realDelta = classDelta(m.before, m.after, index)
       const noise = classDelta(m.noise_before, m.noise_after, index)
@@ -163,7 +181,11 @@ describe.each(names)('library scenario %s', (name) => {
       const run = { used: realDelta.used - noise.used, pools: realDelta.pools - noise.pools }
       const model = { used: sim.used - simEmpty.used, pools: sim.pools - simEmpty.pools }
       expect(Math.abs(model.used - run.used), `${size}-byte blocks: simulated ${model.used}, measured ${run.used}`).toBeLessThanOrEqual(Math.max(Math.abs(run.used) * 0.01, 32))
-      expect(Math.abs(model.pools - run.pools), `${size}-byte pools: simulated ${model.pools}, measured ${run.pools}`).toBeLessThanOrEqual(Math.abs(run.pools) * 0.01 + 1)
+      const slack = known !== undefined && known.sizes.includes(size) ? known.poolSlack : 1
+      if (Math.abs(model.pools - run.pools) > Math.abs(run.pools) * 0.01 + 1) stillDifferent = true
+      expect(Math.abs(model.pools - run.pools), `${size}-byte pools: simulated ${model.pools}, measured ${run.pools}`).toBeLessThanOrEqual(Math.abs(run.pools) * 0.01 + slack)
     }
+    // A known difference that has gone away (engine fixed, or re-measured) must leave the list.
+    if (known !== undefined) expect(stillDifferent, `${name} on ${preset} now matches: remove it from KNOWN_DIFFERENCES`).toBe(true)
   })
 })
