@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts'
+import { Resvg } from '@resvg/resvg-js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { GC_REASONS, parseScenario, runScenario, SIZE_CLASS_COUNT, type GcLogColumns, type RunOverrides, type RunResult, type SampleColumns } from '../engine/index'
 import { CHART_IDS } from '../shared/contract'
@@ -59,7 +60,7 @@ let two: ReportRun
 beforeAll(() => {
   one = { runId: 'a', name: 'CPython 3.11', result: runReference('threshold_cycles') }
   two = { runId: 'b', name: 'mark-sweep', result: runReference('threshold_cycles', { collector: 'mark-sweep' }) }
-})
+}, 120_000)
 
 describe('buildChartOption', () => {
   it('describes every chart family', () => {
@@ -89,9 +90,22 @@ describe('buildChartOption', () => {
         checkBalanced(svg)
         expect(svg.match(/<path /g)?.length ?? 0).toBeGreaterThan(20)
         expect(svg.length).toBeGreaterThan(5000)
+        // The PNG export's rasterizer parses it (a strict XML parser: quotes in attributes etc.).
+        const png = new Resvg(svg, { fitTo: { mode: 'width', value: 400 } }).render()
+        expect(png.width).toBe(400)
       }
     })
   }
+
+  it('escapes run names in the SVG (legend, arena-map titles)', () => {
+    const evil: ReportRun = { ...two, name: '<script>"a" & \'b\'</script>' }
+    for (const id of ['footprint', 'arena-map', 'gc-pause-histogram'] as const) {
+      const svg = renderChartSvg(id, [one, evil], { theme: 'light' })
+      expect(svg).not.toContain('<script')
+      checkBalanced(svg)
+      expect(new Resvg(svg).render().width).toBe(960)
+    }
+  })
 
   it('builds every chart for a run that has no data yet', () => {
     const empty: ReportRun = { runId: 'e', name: 'empty', result: emptySeries() }

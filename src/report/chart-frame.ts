@@ -11,8 +11,8 @@ import { formatBytes, formatCount, formatNs, formatPercent, formatRatio, formatV
 import type { ChartOptions, ReportRun } from './run-series'
 import { paletteOf, type ChartPalette } from './theme'
 
-/** Arial metrics first: ECharts' SSR text measurement assumes them. */
-export const CHART_FONT = 'Helvetica, Arial, "Liberation Sans", sans-serif'
+/** Arial metrics first: ECharts' SSR text measurement assumes them. No quotes: zrender writes it unescaped into a style attribute. */
+export const CHART_FONT = 'Helvetica, Arial, Liberation Sans, sans-serif'
 
 /** What a chart builder gets. */
 export interface ChartContext {
