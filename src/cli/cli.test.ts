@@ -170,6 +170,12 @@ describe('heapscope CLI', () => {
     expect(ran.stdout).toMatch(/scenarios\/reference\/threshold_cycles\.yaml\s+Reference: threshold cycles/)
   })
 
+  it('prints the scenario JSON Schema', async () => {
+    const ran = await cli(['schema'])
+    expect(ran.code).toBe(0)
+    expect(JSON.parse(ran.stdout)).toMatchObject({ $schema: expect.stringContaining('json-schema.org') })
+  })
+
   it('rejects an interpreter that does not exist, exit 2', async () => {
     const ran = await cli(['validate', FLOAT_CHURN, '--python', '/nonexistent/python3'])
     expect(ran).toMatchObject({ code: 2, stderr: 'heapscope: --python: interpreter /nonexistent/python3: /nonexistent/python3 was not found\n' })

@@ -13,6 +13,7 @@ import { calibrateCommand } from './commands/calibrate'
 import { emitPythonCommand } from './commands/emit-python'
 import { listCommand } from './commands/list'
 import { runCommand, type RunCommandOptions } from './commands/run'
+import { schemaCommand } from './commands/schema'
 import { sweepCommand } from './commands/sweep'
 import { validateCommand } from './commands/validate'
 
@@ -92,9 +93,10 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
       .argument('<scenario>', 'scenario file'),
   )
     .requiredOption('--param <name=v1,v2,...>', 'gc.threshold0|1|2, preset, collector, gc.enabled or seed, with values')
-    .option('--json <->', 'print the points as JSON on stdout (-)')
+    .option('--json <file|->', 'write the points as JSON (- for stdout)')
+    .option('--force', 'replace an existing --json file')
     .option('--quiet', 'no progress line')
-    .action(async (scenario: string, options: { param: string; json?: string; quiet?: boolean; preset?: string; collector?: string; threshold?: string; seed?: string }) => done(await sweepCommand(io, scenario, options)))
+    .action(async (scenario: string, options: { param: string; json?: string; quiet?: boolean; force?: boolean; preset?: string; collector?: string; threshold?: string; seed?: string }) => done(await sweepCommand(io, scenario, options)))
 
   program
     .command('calibrate')
@@ -113,6 +115,13 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
     .option('--workload <name>', 'only this reference workload (repeatable)', collect)
     .option('--quiet', 'no progress lines')
     .action(async (options: { python?: string[]; repeat: string; workload?: string[]; quiet?: boolean }) => done(await benchCommand(io, root, options)))
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of scenario files (for editors)')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--force', 'replace an existing output file')
+    .action(async (options: { output?: string; force?: boolean }) => done(await schemaCommand(io, root, options)))
 
   return program
 }

@@ -6,12 +6,12 @@
 import { availableParallelism } from 'node:os'
 import type { RunSummary } from '@engine'
 import { sweepOverrides } from '../../main/services/sweep-service'
-import { EXIT, println, type CliIo } from '../cli-io'
-import { createCliHost, runFailure } from '../engine-runs'
+import { writeFileAtomic } from '../../main/services/atomic-write'
+import { CliError, EXIT, println, type CliIo } from '../cli-io'
+import { calibratedCostModel, createCliHost, runFailure } from '../engine-runs'
 import { formatBytes, formatDuration, formatNumber, formatTable } from '../format'
-import { checkSweepParam, runOverrides, type RunOptionsText } from '../options'
+import { checkSweepParam, checkWritable, runOverrides, type RunOptionsText } from '../options'
 import { readScenario } from '../scenario-input'
-import { calibratedCostModel } from '../engine-runs'
 
 export interface SweepPointResult {
   readonly value: number | string | boolean
@@ -34,9 +34,10 @@ export function formatSweepTable(param: string, points: readonly SweepPointResul
   )
 }
 
-export async function sweepCommand(io: CliIo, scenarioArg: string, options: RunOptionsText & { param: string; json?: string; quiet?: boolean }): Promise<number> {
+export async function sweepCommand(io: CliIo, scenarioArg: string, options: RunOptionsText & { param: string; json?: string; quiet?: boolean; force?: boolean }): Promise<number> {
   const { param, values } = checkSweepParam(options.param)
   const base = runOverrides(options)
+  const jsonPath = options.json !== undefined && options.json !== '-' ? checkWritable(options.json, io.cwd, '--json', options.force === true) : null
   const input = await readScenario(scenarioArg, io.cwd)
   const scenario = { preset: input.scenario.preset, thresholds: input.scenario.gc.thresholds }
   const host = createCliHost(io, Math.max(1, Math.min(values.length, availableParallelism())))
@@ -56,7 +57,15 @@ export async function sweepCommand(io: CliIo, scenarioArg: string, options: RunO
       }),
     )
     if (verbose && io.stderr.isTTY === true) io.stderr.write('\r\x1b[K')
-    if (options.json === '-') io.stdout.write(`${JSON.stringify({ scenario: input.scenario.name, param, points }, null, 2)}\n`)
+    const json = `${JSON.stringify({ scenario: input.scenario.name, param, points }, null, 2)}\n`
+    if (jsonPath !== null) {
+      try {
+        await writeFileAtomic(jsonPath, json, { overwrite: options.force === true })
+      } catch (error) {
+        throw new CliError(`--json ${options.json}: cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+      }
+    }
+    if (options.json === '-') io.stdout.write(json)
     else println(io.stdout, `${input.scenario.name}: sweep of ${param} (${values.length} runs)\n${formatSweepTable(param, points)}`)
     return EXIT.ok
   } finally {
