@@ -30,8 +30,9 @@ test('a finished run fills the KPIs and every chart; the arena scrubber and a co
 
   for (const id of CHART_IDS) {
     const chart = app.chart(id)
-    await expect(chart.locator('canvas').first(), `${id} has a canvas`).toBeAttached()
+    // Charts draw only while on screen.
     await chart.scrollIntoViewIfNeeded()
+    await expect(chart.locator('canvas').first(), `${id} has a canvas`).toBeAttached()
     await expect.poll(async () => (await elementStats(chart.locator('canvas').first())).colors, { message: `${id} draws something`, timeout: 10_000 }).toBeGreaterThan(12)
     const stats = await elementStats(chart.locator('canvas').first())
     expect(stats.dominantShare, `${id} is not one colour`).toBeLessThan(0.97)

@@ -15,11 +15,11 @@ import { handlersFromCommands } from '../../src/main/ipc/handlers-from-commands'
 import { handleAll, type IpcMainLike } from '../../src/main/ipc/typed-ipc-main'
 import { createAppServices, type AppServices, type ValidationBackend } from '../../src/main/services/app-services'
 import type { ReportContent } from '../../src/main/services/export/export-service'
-import { pageBridgeScript } from './page-bridge'
+import { DELIVER_GLOBAL, pageBridgeScript } from './page-bridge'
+import { createEventPump, type DeliveryStats } from './event-pump'
 import { encodeForPage } from './typed-array-codec'
 
 const INVOKE_BINDING = '__heapscopeInvoke'
-const DELIVER_GLOBAL = '__heapscopeDeliver'
 
 /** The save dialog as the test scripts it. */
 export interface ScriptedSaveDialog {
@@ -54,6 +54,8 @@ export interface Bridge {
   setSystemTheme(theme: Theme): Promise<void>
   /** Waits until every event emitted so far has reached the page. */
   flush(): Promise<void>
+  /** How many events reached the page, in how many round trips, and the longest wait between emit and arrival. */
+  deliveryStats(): DeliveryStats
   dispose(): Promise<void>
 }
 
@@ -85,18 +87,11 @@ export async function installBridge(options: BridgeOptions): Promise<Bridge> {
 
   const events: BridgeEvent[] = []
   const refusals: string[] = []
-  let delivery: Promise<void> = Promise.resolve()
+  const delivery = createEventPump(page)
   let closed = false
   const emit = <K extends keyof HeapScopeEvents>(event: K, payload: HeapScopeEvents[K]): void => {
     events.push({ event, payload })
-    if (closed) return
-    const encoded = encodeForPage(payload)
-    delivery = delivery
-      .then(() => page.evaluate(([name, value, deliver]) => (window as unknown as Record<string, (n: string, v: unknown) => number>)[deliver]?.(name, value), [event, encoded, DELIVER_GLOBAL] as const))
-      .then(
-        () => undefined,
-        () => undefined, // the page navigated or closed: Electron drops such events too
-      )
+    if (!closed) delivery.send(event, encodeForPage(payload))
   }
 
   let systemTheme: Theme = 'light'
@@ -171,13 +166,14 @@ export async function installBridge(options: BridgeOptions): Promise<Bridge> {
       systemTheme = next
       await page.emulateMedia({ colorScheme: next })
       if (themeSource === 'system') emit('themeChanged', { theme: next, source: 'system' })
-      await delivery
+      await delivery.flush()
     },
-    flush: () => delivery,
+    flush: () => delivery.flush(),
+    deliveryStats: () => delivery.stats(),
     async dispose() {
       closed = true
       unregister()
-      await delivery
+      await delivery.flush()
       await services.dispose()
     },
   }

@@ -9,12 +9,15 @@
  */
 import { decodeInPage } from './typed-array-codec'
 
+/** The hidden global the Node half calls with a list of `[event, encodedPayload]`. */
+export const DELIVER_GLOBAL = '__heapscopeDeliver'
+
 export interface PageBridgeConfig {
   /** `API_MEMBERS` of the contract. */
   readonly members: readonly string[]
   /** The Playwright binding that runs a command: `(name, args) → encoded result`. */
   readonly invokeBinding: string
-  /** The hidden global the Node half calls to deliver an event: `(event, encodedPayload)`. */
+  /** The hidden global the Node half calls to deliver events: `([[event, encodedPayload], …])`. */
   readonly deliverGlobal: string
 }
 
@@ -50,25 +53,28 @@ function installPageBridge(config: PageBridgeConfig, decode: (value: unknown) =>
     }
   }
   Object.defineProperty(window, 'heapscope', { value: Object.freeze(api), enumerable: true, configurable: false, writable: false })
+  const deliverOne = (event: string, payload: unknown): void => {
+    const set = listeners.get(event)
+    if (set === undefined || set.size === 0) return
+    const decoded = decode(payload)
+    for (const listener of [...set]) {
+      try {
+        listener(decoded)
+      } catch (error) {
+        // As in Electron: a throwing listener is reported, the others still run.
+        setTimeout(() => {
+          throw error
+        })
+      }
+    }
+  }
   Object.defineProperty(window, config.deliverGlobal, {
     enumerable: false,
     configurable: false,
     writable: false,
-    value: (event: string, payload: unknown): number => {
-      const set = listeners.get(event)
-      if (set === undefined || set.size === 0) return 0
-      const decoded = decode(payload)
-      for (const listener of [...set]) {
-        try {
-          listener(decoded)
-        } catch (error) {
-          // As in Electron: a throwing listener is reported, the others still run.
-          setTimeout(() => {
-            throw error
-          })
-        }
-      }
-      return set.size
+    // Each event in its own task, in order, as Electron delivers each IPC message.
+    value: (batch: readonly (readonly [string, unknown])[]): void => {
+      for (const [event, payload] of batch) setTimeout(() => deliverOne(event, payload), 0)
     },
   })
 }
