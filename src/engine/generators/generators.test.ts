@@ -42,7 +42,7 @@ function scenarioWith(id: string, params: Record<string, GeneratorValue>, seed =
   return parsed.scenario
 }
 
-function parseErrors(id: string, params: Record<string, GeneratorValue>): ScenarioError[] {
+function parseErrors(id: string, params: Record<string, GeneratorValue>): readonly ScenarioError[] {
   const lines = Object.entries(params).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`)
   const parsed = parseScenario([`name: ${id}`, 'seed: 1', 'program:', `  - generate: ${id}`, ...lines, ''].join('\n'), `${id}.yaml`)
   expect(parsed.ok).toBe(false)
@@ -113,7 +113,7 @@ describe.each(Object.keys(SMALL))('generator %s', (id) => {
     const run = createRun(scenarioWith(id, small), { recordChoices: true })
     for (let s = stepRun(run, 1e12); s.state !== 'done'; s = stepRun(run, 1e12)) expect(s.state).not.toBe('failed')
     expect(finishRun(run).summary.objects.allocated).toBeGreaterThan(0)
-    const python = emitPython(scenarioWith(id, small), run.vm.choiceLog ?? [])
+    const python = emitPython(scenarioWith(id, small), run.vm?.choiceLog ?? [])
     expect(python).toContain('def run():')
   })
 
