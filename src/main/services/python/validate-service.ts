@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseScenario, type CostModel, type MeasuredHeap, type PresetId, type RunOptions, type RunResult, type RunSummary, type Scenario } from '@engine'
 import type { InterpreterInfo, ValidationInterpreterReport, ValidationReply } from '../../../shared/contract'
+import type { ValidationBackend } from '../app-services'
 import { compareRun } from './compare'
 import { describeInterpreter, listInterpreters, pyenvRoot, type DiscoverOptions } from './interpreters'
 import { runProbe, type ProbeCounts, type ProbeOptions, type ProbeOutput } from './probe'
@@ -158,18 +159,12 @@ export async function validateScenario(scenario: { readonly text: string; readon
   return { ok: true, scenarioName: parsed.scenario.name, reports }
 }
 
-/** What the app's services take (`ValidationBackend` in app-services.ts). */
-export interface ValidationBackendImpl {
-  listInterpreters(): Promise<readonly InterpreterInfo[]>
-  validateScenario(scenario: { readonly text: string; readonly fileName: string }, interpreterPaths: readonly string[]): Promise<ValidationReply>
-}
-
 /**
  * The validation backend of the app.
  * @param options cost models (from settings), probe location, time limit
  * @returns `{ listInterpreters, validateScenario }`
  */
-export function createValidationBackend(options: ValidateOptions = {}): ValidationBackendImpl {
+export function createValidationBackend(options: ValidateOptions = {}): ValidationBackend {
   return {
     listInterpreters: () => listInterpreters(options),
     validateScenario: (scenario, paths) => validateScenario(scenario, paths, options),
