@@ -27,6 +27,7 @@ function flush(): void {
     job.run()
     if (performance.now() - start > FRAME_BUDGET_MS) break
   }
+  // At least one job per frame; the rest wait.
   if (queue.size > 0) schedule()
 }
 
