@@ -20,6 +20,7 @@ import { createMainWindow } from './window/create-main-window'
 import { openExternalSafely } from './window/external-links'
 import { hardenSession } from './window/harden'
 import { printHtmlToPdf } from './window/pdf-printer'
+import { buildCsvFiles, buildHtmlReport, renderChartSvg } from '@report'
 import { applyTheme, effectiveTheme, WINDOW_BACKGROUND } from './window/theme'
 
 const APP_NAME = 'HeapScope'
@@ -72,8 +73,8 @@ function start(pendingFiles: string[]): void {
       const answer = owner !== undefined ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options)
       return answer.canceled || answer.filePath === undefined || answer.filePath === '' ? null : answer.filePath
     },
-    // Charts, HTML and CSV come from src/report once it exists; PDF prints that HTML.
-    content: { pdf: printHtmlToPdf },
+    // Charts, HTML and CSV come from src/report; PDF prints that HTML.
+    content: { pdf: printHtmlToPdf, chartSvg: (chart, runs, theme) => renderChartSvg(chart, runs, { theme }), htmlReport: (runs, theme) => buildHtmlReport(runs, { theme, generatedAt: new Date().toISOString() }), csvFiles: (runs) => buildCsvFiles(runs).map((file) => ({ name: file.name, data: file.text })) },
     onRunsChanged: () => refreshMenu(),
     onSettingsChanged: () => refreshMenu(),
   })
