@@ -155,6 +155,20 @@ describe.each(Object.keys(SMALL))('generator %s', (id) => {
   })
 })
 
+describe('streamed execution', () => {
+  it.each([
+    ['numeric-loop', 'iterations', { window: 500 }],
+    ['lru-cache', 'requests', { capacity: 100 }],
+    ['large-object-churn', 'steps', { live: 20 }],
+    ['web-requests', 'requests', { cycle_probability: 0 }],
+  ] as const)('%s: peak live objects do not grow with %s', (id, count, rest) => {
+    const peak = (n: number): number => runScenario(scenarioWith(id, { ...rest, [count]: n })).summary.objects.peak_live
+    const small = peak(2_000)
+    const large = peak(20_000)
+    expect(large).toBeLessThan(small * 1.1 + 50)
+  })
+})
+
 describe('expansion-time randomness', () => {
   it('follows the seed for generators that draw at expansion time', () => {
     for (const id of ['lru-cache', 'large-object-churn']) {
