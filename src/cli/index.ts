@@ -42,7 +42,7 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
       // Commander's usage errors: one line, prefixed like ours.
-      outputError: (text, write) => write(`heapscope: ${text.replace(/^error: /, '').trimEnd().split('\n')[0]}\n`),
+      outputError: (text, write) => write(`heapscope: ${text.replace(/^error: /, '').trim().split(/\s*\n\s*/).join(' ')}\n`),
     })
   const done = (code: number): void => {
     exit.code = code

@@ -8,7 +8,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { createRun, emitPython, expandGenerators, finishRun, stepRun, type ChoiceLog, type RunOptions, type RunResult, type Scenario, type ScenarioError } from '@engine'
 
 /** Operations per chunk between two yields. */
-const CHUNK_OPS = 200_000
+const CHUNK_OPS = 50_000
 
 export type SimulationResult = { readonly ok: true; readonly result: RunResult; readonly choices: ChoiceLog } | { readonly ok: false; readonly error: ScenarioError }
 
