@@ -29,7 +29,7 @@ export function sweepTradeoffOption(param: string, points: readonly SweepPoint[]
     animation: false,
     title: { text: `Trade-off: ${param}`, left: 8, top: 4, textStyle: { color: palette.text, fontSize: 13 } },
     legend: { top: 6, right: 10, textStyle: { color: palette.subtleText } },
-    grid: { top: 44, left: 70, right: 70, bottom: 40 },
+    grid: { top: 64, left: 70, right: 70, bottom: 40 },
     tooltip: {
       trigger: 'item',
       backgroundColor: palette.tooltipBackground,
