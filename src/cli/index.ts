@@ -80,11 +80,11 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
   program
     .command('validate')
     .description('run the scenario under real CPython and compare with the simulation (exit 1 on a mismatch)')
-    .argument('<scenario>', 'scenario file')
+    .argument('<scenario...>', 'scenario files')
     .option('--python <interpreter>', 'interpreter to validate against (repeatable; default: pyenv 3.11–3.13, else python3)', collect)
     .option('--json', 'print the reports as JSON')
     .option('--quiet', 'no progress lines')
-    .action(async (scenario: string, options: { python?: string[]; json?: boolean; quiet?: boolean }) => done(await validateCommand(io, scenario, options)))
+    .action(async (scenarios: string[], options: { python?: string[]; json?: boolean; quiet?: boolean }) => done(await validateCommand(io, scenarios, options)))
 
   addRunOptions(
     program

@@ -1,12 +1,12 @@
 /**
- * `heapscope validate <scenario> [--python <interpreter>]...`: the scenario under real
+ * `heapscope validate <scenario>... [--python <interpreter>]...`: each scenario under real
  * interpreters vs its simulation, side by side (metric, simulated, real, diff, ✓/✗) per
  * interpreter. Exit 0 when every interpreter matches, 1 on a mismatch or an interpreter that
  * failed, 2 for a bad scenario, a bad `--python` or no interpreter at all.
  */
-import type { InterpreterInfo, ValidationInterpreterReport } from '../../shared/contract'
-import { describeInterpreter } from '../../main/services/python/interpreters'
-import { validateScenario } from '../../main/services/python/validate-service'
+import type { InterpreterInfo, ValidationInterpreterReport, ValidationReply } from '../../shared/contract'
+import { describeInterpreter, listInterpreters } from '../../main/services/python/interpreters'
+import { noInterpreterMessage, validateScenario } from '../../main/services/python/validate-service'
 import { CliError, EXIT, println, type CliIo } from '../cli-io'
 import { calibratedCostModel } from '../engine-runs'
 import { formatDiff, formatNumber, formatTable } from '../format'
@@ -24,28 +24,47 @@ export function formatReport(report: ValidationInterpreterReport): string {
   return `${title}\n${formatTable(['metric', 'simulated', 'real', 'diff', 'allowed', ''], rows)}`
 }
 
-export async function validateCommand(io: CliIo, scenarioArg: string, options: { python?: readonly string[]; json?: boolean; quiet?: boolean }): Promise<number> {
-  const input = await readScenario(scenarioArg, io.cwd)
-  const paths = options.python ?? []
+const RULES = 'GC numbers exact; allocator deltas: arenas ±1, used blocks max(1 %, 32), pools 1 % + 1; pauses for information'
+
+export async function validateCommand(io: CliIo, scenarioArgs: readonly string[], options: { python?: readonly string[]; json?: boolean; quiet?: boolean }): Promise<number> {
+  // Every scenario is read first: a bad one stops the command before any interpreter runs.
+  const inputs = []
+  for (const arg of scenarioArgs) inputs.push(await readScenario(arg, io.cwd))
+  let paths = options.python ?? []
   for (const path of paths) {
     const described = await describeInterpreter(path)
     if (!described.ok) throw new CliError(`--python: ${described.message}`)
   }
-  const progress = (interpreter: InterpreterInfo, phase: 'start' | 'done'): void => {
-    if (phase === 'start' && options.quiet !== true) println(io.stderr, `validating ${input.fileName} on Python ${interpreter.version} (${interpreter.path})…`)
+  if (paths.length === 0) {
+    paths = (await listInterpreters({ env: io.env })).map((i) => i.path)
+    if (paths.length === 0) throw new CliError(noInterpreterMessage(io.env))
   }
-  const reply = await validateScenario({ text: input.text, fileName: input.fileName }, paths, {
-    env: io.env,
-    onInterpreter: progress,
-    costModel: (preset) => calibratedCostModel(io, preset),
-  })
-  if (!reply.ok) throw new CliError(reply.reason)
-  if (options.json === true) io.stdout.write(`${JSON.stringify(reply, (_key, value: unknown) => (value === Number.POSITIVE_INFINITY ? 'info' : value), 2)}\n`)
-  else {
+  const replies: ValidationReply[] = []
+  const failing: string[] = []
+  for (const input of inputs) {
+    const progress = (interpreter: InterpreterInfo, phase: 'start' | 'done'): void => {
+      if (phase === 'start' && options.quiet !== true) println(io.stderr, `validating ${input.fileName} on Python ${interpreter.version} (${interpreter.path})…`)
+    }
+    const reply = await validateScenario({ text: input.text, fileName: input.fileName }, paths, {
+      env: io.env,
+      onInterpreter: progress,
+      costModel: (preset) => calibratedCostModel(io, preset),
+    })
+    if (!reply.ok) throw new CliError(reply.reason)
+    replies.push(reply)
+    if (!reply.reports.every((r) => r.match)) failing.push(input.fileName)
+    if (options.json === true) continue
+    if (inputs.length > 1) println(io.stdout, `${'═'.repeat(20)}`)
     println(io.stdout, `${reply.scenarioName} (${input.fileName})`)
     for (const report of reply.reports) println(io.stdout, `\n${formatReport(report)}`)
     const matched = reply.reports.filter((r) => r.match).length
-    println(io.stdout, `\n${matched} of ${reply.reports.length} interpreter${reply.reports.length === 1 ? '' : 's'} match (GC numbers exact; allocator deltas: arenas ±1, used blocks max(1 %, 32), pools 1 % + 1; pauses for information)`)
+    println(io.stdout, `\n${matched} of ${reply.reports.length} interpreter${reply.reports.length === 1 ? '' : 's'} match (${RULES})`)
   }
-  return reply.reports.every((r) => r.match) ? EXIT.ok : EXIT.checkFailed
+  if (options.json === true) {
+    const out = replies.length === 1 ? replies[0] : replies
+    io.stdout.write(`${JSON.stringify(out, (_key, value: unknown) => (value === Number.POSITIVE_INFINITY ? 'info' : value), 2)}\n`)
+  } else if (inputs.length > 1) {
+    println(io.stdout, `\n${inputs.length - failing.length} of ${inputs.length} scenarios match on every interpreter${failing.length > 0 ? `; not: ${failing.join(', ')}` : ''}`)
+  }
+  return failing.length === 0 ? EXIT.ok : EXIT.checkFailed
 }
