@@ -2,10 +2,14 @@
  * Server-side rendering of a chart to an SVG string with ECharts' SSR mode (no DOM, no canvas):
  * used by SVG/PNG export and the HTML report. Animation is always off here.
  */
-import * as echarts from 'echarts'
+import * as echarts from 'echarts/core'
+import { SVGRenderer } from 'echarts/renderers'
 import type { ChartId } from '../shared/contract'
 import { buildChartOption } from './build-chart'
+import { ECHARTS_PARTS } from './echarts-parts'
 import type { ChartOptions, ReportRun } from './run-series'
+
+echarts.use([...ECHARTS_PARTS, SVGRenderer])
 
 export const DEFAULT_SVG_WIDTH = 960
 export const DEFAULT_SVG_HEIGHT = 480

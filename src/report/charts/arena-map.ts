@@ -53,7 +53,7 @@ function tooltipText(value: unknown): string {
 export function arenaMapOption(ctx: ChartContext): EChartsOption {
   const p = ctx.palette
   const n = ctx.runs.length
-  const gap = 4
+  const gap = 5
   const width = (100 - gap * (n + 1)) / Math.max(1, n)
   const xAxis: XAXisComponentOption[] = []
   const yAxis: YAXisComponentOption[] = []
@@ -115,7 +115,7 @@ export function arenaMapOption(ctx: ChartContext): EChartsOption {
     ...base,
     legend: { show: false },
     tooltip: { ...(base.tooltip as object), trigger: 'item' },
-    grid: ctx.runs.map((_, r) => ({ left: `${gap + r * (width + gap)}%`, width: `${width}%`, top: 90, bottom: 48, containLabel: true })),
+    grid: ctx.runs.map((_, r) => ({ left: `${gap + r * (width + gap)}%`, width: `${width}%`, top: 90, bottom: 48 })),
     xAxis,
     yAxis,
     visualMap: [
