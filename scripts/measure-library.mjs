@@ -45,8 +45,10 @@ try {
     if (simulateOnly) {
       for (const preset of ['cpython-3.11', 'cpython-3.12', 'cpython-3.13']) {
         const started = Date.now()
+        const cpu = process.cpuUsage()
         const summary = engine.finishRun(simulate(parsed.scenario, preset, false)).summary
-        console.log(`${name} ${preset}: ${Date.now() - started} ms, ${summary.sim.ops} ops, collections ${JSON.stringify(summary.gc.collections)} collected ${JSON.stringify(summary.gc.collected)} arenas ${summary.allocator.end.arenas.current}`)
+        const used = process.cpuUsage(cpu)
+        console.log(`${name} ${preset}: ${Date.now() - started} ms wall, ${Math.round((used.user + used.system) / 1000)} ms CPU, ${summary.sim.ops} ops, collections ${JSON.stringify(summary.gc.collections)} collected ${JSON.stringify(summary.gc.collected)} arenas ${summary.allocator.end.arenas.current}`)
       }
       continue
     }
