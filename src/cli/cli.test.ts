@@ -176,6 +176,13 @@ describe('heapscope CLI', () => {
     expect(JSON.parse(ran.stdout)).toMatchObject({ $schema: expect.stringContaining('json-schema.org') })
   })
 
+  it('says so when no interpreter is found, exit 2', async () => {
+    const nowhere = mkdtempSync(join(tmpdir(), 'heapscope-nopython-'))
+    const ran = await cli(['validate', FLOAT_CHURN], { env: { PYENV_ROOT: nowhere, PATH: nowhere } })
+    expect(ran.code).toBe(2)
+    expect(ran.stderr).toBe(`heapscope: no Python interpreter found: looked for ${nowhere}/versions/3.1[1-3]*/bin/python and python3 on the PATH; name one with --python <path>\n`)
+  })
+
   it('rejects an interpreter that does not exist, exit 2', async () => {
     const ran = await cli(['validate', FLOAT_CHURN, '--python', '/nonexistent/python3'])
     expect(ran).toMatchObject({ code: 2, stderr: 'heapscope: --python: interpreter /nonexistent/python3: /nonexistent/python3 was not found\n' })

@@ -68,7 +68,7 @@ export async function benchCommand(io: CliIo, root: string, options: { python?: 
   const interpreters: InterpreterInfo[] = []
   if (options.python !== undefined && options.python.length > 0) {
     for (const path of options.python) {
-      const d = await describeInterpreter(path)
+      const d = await describeInterpreter(path, io.env)
       if (!d.ok) throw new CliError(`--python: ${d.message}`)
       if (d.interpreter.preset === null) throw new CliError(`--python ${path}: Python ${d.interpreter.version} has no preset (3.11, 3.12 and 3.13 do)`)
       interpreters.push(d.interpreter)

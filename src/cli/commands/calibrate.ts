@@ -45,7 +45,7 @@ export function formatModel(model: CostModel): string {
 }
 
 export async function calibrateCommand(io: CliIo, root: string, options: { python: string; preset?: string; dryRun?: boolean; quiet?: boolean }): Promise<number> {
-  const described = await describeInterpreter(options.python)
+  const described = await describeInterpreter(options.python, io.env)
   if (!described.ok) throw new CliError(`--python: ${described.message}`)
   const interpreter = described.interpreter
   const preset = options.preset !== undefined ? checkPreset(options.preset) : interpreter.preset

@@ -32,7 +32,7 @@ export async function validateCommand(io: CliIo, scenarioArgs: readonly string[]
   for (const arg of scenarioArgs) inputs.push(await readScenario(arg, io.cwd))
   let paths = options.python ?? []
   for (const path of paths) {
-    const described = await describeInterpreter(path)
+    const described = await describeInterpreter(path, io.env)
     if (!described.ok) throw new CliError(`--python: ${described.message}`)
   }
   if (paths.length === 0) {

@@ -31,10 +31,11 @@ export type DescribeResult = { readonly ok: true; readonly interpreter: Interpre
 /**
  * Asks one interpreter for its version.
  * @param path a path or a command on the PATH (`python3`)
+ * @param env the environment it runs in (its PATH finds a bare command; default: this process's)
  * @returns its version and preset, or why it could not be asked
  */
-export async function describeInterpreter(path: string): Promise<DescribeResult> {
-  const outcome = await runProcess(path, ['-c', VERSION_SCRIPT], { timeoutMs: VERSION_TIMEOUT_MS })
+export async function describeInterpreter(path: string, env?: NodeJS.ProcessEnv): Promise<DescribeResult> {
+  const outcome = await runProcess(path, ['-c', VERSION_SCRIPT], { timeoutMs: VERSION_TIMEOUT_MS, ...(env !== undefined ? { env } : {}) })
   if (!outcome.ok) return { ok: false, message: `interpreter ${path}: ${outcome.message}` }
   const [version = '', executable = ''] = outcome.stdout.trim().split(/\r?\n/)
   if (!/^\d+\.\d+/.test(version)) return { ok: false, message: `interpreter ${path}: did not answer like a Python interpreter (printed ${JSON.stringify(outcome.stdout.slice(0, 80))})` }
@@ -80,10 +81,10 @@ export interface DiscoverOptions {
 export async function listInterpreters(options: DiscoverOptions = {}): Promise<InterpreterInfo[]> {
   const found: InterpreterInfo[] = []
   for (const path of pyenvCandidates(pyenvRoot(options.env))) {
-    const described = await describeInterpreter(path)
+    const described = await describeInterpreter(path, options.env)
     if (described.ok) found.push(described.interpreter)
   }
   if (found.length > 0) return found
-  const fallback = await describeInterpreter(options.fallback ?? 'python3')
+  const fallback = await describeInterpreter(options.fallback ?? 'python3', options.env)
   return fallback.ok ? [fallback.interpreter] : []
 }

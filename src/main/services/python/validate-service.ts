@@ -141,7 +141,7 @@ export async function validateScenario(scenario: { readonly text: string; readon
     if (interpreters.length === 0) return { ok: false, reason: noInterpreterMessage(options.env) }
   } else {
     for (const path of interpreterPaths) {
-      const described = await describeInterpreter(path)
+      const described = await describeInterpreter(path, options.env)
       if (described.ok) interpreters.push(described.interpreter)
       else reports.push({ interpreter: { path, version: '?', preset: null }, preset: parsed.scenario.preset, rows: [], match: false, error: described.message })
     }
