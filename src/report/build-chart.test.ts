@@ -5,6 +5,7 @@ import { Resvg } from '@resvg/resvg-js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { GC_REASONS, parseScenario, runScenario, SIZE_CLASS_COUNT, type GcLogColumns, type RunOverrides, type RunResult, type SampleColumns } from '../engine/index'
 import { CHART_IDS } from '../shared/contract'
+import { binaryStep } from './chart-frame'
 import { buildChartOption, CHART_INFO, collectionIndexOf, PALETTES, renderChartSvg, type ReportRun, type RunSeries } from './index'
 
 function runReference(name: string, overrides: RunOverrides = {}): RunResult {
@@ -105,6 +106,23 @@ describe('buildChartOption', () => {
       checkBalanced(svg)
       expect(new Resvg(svg).render().width).toBe(960)
     }
+  })
+
+  it('ticks byte axes at binary steps that cover the data (stacks summed)', () => {
+    expect(binaryStep(5_000_000)).toBe(1024 * 1024)
+    expect(binaryStep(600 * 1024)).toBe(128 * 1024)
+    expect(binaryStep(3000)).toBe(1024)
+    expect(binaryStep(40)).toBe(8)
+    for (const id of ['footprint', 'pool-utilization', 'fragmentation'] as const) {
+      const option = buildChartOption(id, [one], { theme: 'light' })
+      const axis = (option.yAxis as { interval: number; max: number }[])[0] as { interval: number; max: number }
+      expect(Math.log2(axis.interval) % 1, id).toBe(0)
+      expect(axis.max / axis.interval).toBeLessThanOrEqual(10)
+      expect(axis.max).toBeGreaterThanOrEqual(Math.max(...Array.from(one.result.samples.footprintBytes)) * (id === 'footprint' ? 1 : 0))
+    }
+    const pools = buildChartOption('pool-utilization', [one], { theme: 'light' })
+    const stackTop = (pools.series as LineSeriesOption[]).filter((s) => s.stack === 'used').reduce((sum, s) => sum + ((s.data as unknown as Float64Array)[1] as number), 0)
+    expect((pools.yAxis as { max: number }[])[0]?.max).toBeGreaterThanOrEqual(stackTop)
   })
 
   it('builds every chart for a run that has no data yet', () => {

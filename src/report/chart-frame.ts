@@ -156,8 +156,46 @@ export interface FrameSpec {
   readonly extra?: Partial<EChartsOption>
 }
 
-function valueAxis(ctx: ChartContext, spec: AxisSpec, position?: 'left' | 'right'): YAXisComponentOption {
+/** A tick step in binary units (1, 2, 4 … 512 × 1024^k bytes) giving at most `ticks` ticks up to `max`. */
+export function binaryStep(max: number, ticks = 5): number {
+  const target = max / ticks
+  let unit = 1
+  while (unit * 1024 <= target) unit *= 1024
+  let step = unit
+  while (step < target) step *= 2
+  return step
+}
+
+/** The largest y of the series on axis `axis` (stacked series summed point by point). */
+function axisDataMax(series: readonly SeriesOption[], axis: number): number {
+  let max = 0
+  const stacks = new Map<string, Float64Array>()
+  for (const s of series as LineSeriesOption[]) {
+    if ((s.yAxisIndex ?? 0) !== axis || !(s.data instanceof Float64Array)) continue
+    const data = s.data
+    if (typeof s.stack === 'string') {
+      const sums = stacks.get(s.stack) ?? new Float64Array(data.length / 2)
+      stacks.set(s.stack, sums)
+      for (let i = 0; i < sums.length && 2 * i + 1 < data.length; i++) sums[i] = (sums[i] as number) + (data[2 * i + 1] as number)
+    } else {
+      for (let i = 1; i < data.length; i += 2) if ((data[i] as number) > max) max = data[i] as number
+    }
+  }
+  for (const sums of stacks.values()) for (const v of sums) if (v > max) max = v
+  return max
+}
+
+function valueAxis(ctx: ChartContext, spec: AxisSpec, position: 'left' | 'right', series: readonly SeriesOption[], index: number): YAXisComponentOption {
   const p = ctx.palette
+  // Byte axes tick at binary steps (0, 256 KiB, 512 KiB …), not at decimal ones (977 KiB).
+  let binary: { interval: number; max: number } | undefined
+  if (spec.unit === 'bytes' && spec.max === undefined) {
+    const dataMax = axisDataMax(series, index)
+    if (dataMax > 0) {
+      const interval = binaryStep(dataMax)
+      binary = { interval, max: Math.ceil(dataMax / interval) * interval }
+    }
+  }
   return {
     type: 'value',
     name: spec.name,
@@ -167,7 +205,8 @@ function valueAxis(ctx: ChartContext, spec: AxisSpec, position?: 'left' | 'right
     nameTextStyle: { color: p.subtleText },
     position,
     min: spec.min,
-    max: spec.max,
+    max: binary?.max ?? spec.max,
+    interval: binary?.interval,
     scale: false,
     axisLine: { show: true, lineStyle: { color: p.axisLine } },
     axisLabel: { color: p.subtleText, formatter: axisLabel(spec.unit) as never, hideOverlap: true },
@@ -231,7 +270,7 @@ export function cartesianFrame(ctx: ChartContext, spec: FrameSpec): EChartsOptio
       axisLabel: { color: p.subtleText, formatter: axisLabel(spec.x.unit) as never, hideOverlap: true },
       splitLine: { show: false },
     },
-    yAxis: spec.y.map((axis, i) => valueAxis(ctx, axis, i === 0 ? 'left' : 'right')),
+    yAxis: spec.y.map((axis, i) => valueAxis(ctx, axis, i === 0 ? 'left' : 'right', spec.series, i)),
     dataZoom: zoom(ctx, 'x'),
     series: spec.series,
     ...spec.extra,

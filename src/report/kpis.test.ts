@@ -89,6 +89,9 @@ describe('compareKpis', () => {
     expect(gen0?.deltas[1]?.pct).toBeCloseTo(((b - a) / a) * 100, 9)
     expect(gen0?.deltas[1]?.text).toMatch(/^−[\d,]+ \(−\d+\.\d %\)$/)
     expect(gen0?.best).toBe(-1) // 'none': neither direction is better
+    const overhead = rows.get('gc.overhead_pct')
+    expect(overhead?.deltas[1]?.text).toMatch(/^−[\d.]+ pp \(−100\.0 %\)$/)
+    expect(overhead?.best).toBe(1)
     const total = rows.get('pause.total')
     const totals = total?.values.map((v) => v.value) ?? []
     expect(total?.best).toBe(totals[0] === totals[1] ? -1 : (totals[1] ?? 0) < (totals[0] ?? 0) ? 1 : 0)

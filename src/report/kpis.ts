@@ -114,7 +114,8 @@ function delta(base: Kpi, value: Kpi): KpiDelta {
   const pct = base.value !== 0 ? (abs / Math.abs(base.value)) * 100 : null
   if (abs === 0) return { abs, pct: pct === null ? null : 0, text: '±0' }
   const sign = abs > 0 ? '+' : '−'
-  const magnitude = formatValue(Math.abs(abs), value.unit)
+  // Percent KPIs differ in percentage points.
+  const magnitude = value.unit === 'percent' ? `${+Math.abs(abs).toPrecision(2)} pp` : formatValue(Math.abs(abs), value.unit)
   return { abs, pct, text: pct === null ? `${sign}${magnitude}` : `${sign}${magnitude} (${sign}${Math.abs(pct).toFixed(1)} %)` }
 }
 
