@@ -159,6 +159,15 @@ function menuItem(path: string[]): MenuItemConstructorOptions {
   return found
 }
 
+/** Waits (up to 5 s) until `ready` holds: the services answer asynchronously. */
+async function until(ready: () => boolean, what: string): Promise<void> {
+  const t0 = Date.now()
+  while (!ready()) {
+    if (Date.now() - t0 > 5000) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
 describe('main process bootstrap (fake Electron)', () => {
   const window = (): InstanceType<typeof fake.BrowserWindow> => fake.BrowserWindow.all[0] as InstanceType<typeof fake.BrowserWindow>
 
@@ -217,16 +226,19 @@ describe('main process bootstrap (fake Electron)', () => {
 
   it('forwards menu commands to the window and handles the theme in main', async () => {
     const sent = window().webContents.sent
+    const lastOn = (channel: string): unknown => sent.findLast((m) => m[0] === channel)?.[1]
     ;(menuItem(['Run', 'Start']).click as () => void)()
-    expect(sent.at(-1)).toEqual([CHANNELS.menuCommand, 'run-start'])
+    expect(lastOn(CHANNELS.menuCommand)).toBe('run-start')
+    const before = sent.length
     ;(menuItem(['View', 'Theme', 'Dark']).click as () => void)()
-    await new Promise((r) => setTimeout(r, 50))
+    await until(() => sent.slice(before).some((m) => m[0] === CHANNELS.themeChanged), 'a themeChanged event')
     expect(fake.nativeTheme.themeSource).toBe('dark')
-    expect(sent.at(-1)).toEqual([CHANNELS.themeChanged, { theme: 'dark', source: 'dark' }])
-    expect(menuItem(['View', 'Theme', 'Dark']).checked).toBe(true)
+    expect(lastOn(CHANNELS.themeChanged)).toEqual({ theme: 'dark', source: 'dark' })
+    await until(() => menuItem(['View', 'Theme', 'Dark']).checked === true, 'the Dark menu item checked')
     // The OS flipping its theme is announced too.
+    const count = sent.length
     fake.nativeTheme.listeners[0]?.()
-    expect(sent.at(-1)).toEqual([CHANNELS.themeChanged, { theme: 'dark', source: 'dark' }])
+    expect(sent.slice(count).filter((m) => m[0] === CHANNELS.themeChanged)).toEqual([[CHANNELS.themeChanged, { theme: 'dark', source: 'dark' }]])
   })
 
   it('tells the window about a scenario opened from the menu', async () => {
@@ -242,7 +254,7 @@ describe('main process bootstrap (fake Electron)', () => {
     }
     expect(sent.at(-1)?.[1]).toMatchObject({ ok: true, scenario: { fileName: 'mine.yaml', path: mine } })
     // A file from outside the library goes to Open Recent (the menu is rebuilt).
-    await new Promise((r) => setTimeout(r, 50))
+    await until(() => (menuItem(['File', 'Open Recent']).submenu as unknown[] | undefined)?.length === 1, 'Open Recent rebuilt')
     expect(menuItem(['File', 'Open Recent']).submenu).toEqual([expect.objectContaining({ toolTip: mine })])
   })
 })

@@ -16,6 +16,7 @@ import { buildMenuTemplate, type MenuActions } from './menu/app-menu'
 import { scenarioArguments } from './scenario-arguments'
 import { createAppServices, type AppServices } from './services/app-services'
 import { ENGINE_WORKER_ENV } from './services/engine-host/engine-host'
+import { createValidationBackend } from './services/python/validate-service'
 import { createMainWindow } from './window/create-main-window'
 import { openExternalSafely } from './window/external-links'
 import { hardenSession } from './window/harden'
@@ -75,6 +76,8 @@ function start(pendingFiles: string[]): void {
     },
     // Charts, HTML and CSV come from src/report; PDF prints that HTML.
     content: { pdf: printHtmlToPdf, chartSvg: (chart, runs, theme) => renderChartSvg(chart, runs, { theme }), htmlReport: (runs, theme) => buildHtmlReport(runs, { theme, generatedAt: new Date().toISOString() }), csvFiles: (runs) => buildCsvFiles(runs).map((file) => ({ name: file.name, data: file.text })) },
+    // Interpreter discovery and validation against them (src/main/services/python).
+    validation: createValidationBackend(),
     onRunsChanged: () => refreshMenu(),
     onSettingsChanged: () => refreshMenu(),
   })
