@@ -23,10 +23,12 @@ describe('probe runner', () => {
     expect(toProbeOutput(null)).toBeNull()
   })
 
-  it.skipIf(!python.ok)('reports a crashing probe with the last line of its traceback', async () => {
+  it.skipIf(!python.ok)('reports a crashing interpreter: the exception it died of, or the signal that killed it', async () => {
     const crash = script('crash.py', 'raise RuntimeError("the interpreter fell over")\n')
     const result = await runProbe('python3', join(dir, 'program.py'), { probePath: crash })
-    expect(result).toEqual({ ok: false, message: 'python3 exited with status 1: RuntimeError: the interpreter fell over' })
+    expect(result).toEqual({ ok: false, message: 'python3: the program failed in a probe run: RuntimeError: the interpreter fell over' })
+    const segfault = script('segfault.py', 'import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n')
+    expect(await runProbe('python3', 'x.py', { probePath: segfault })).toEqual({ ok: false, message: 'python3 was killed by SIGSEGV' })
   })
 
   it.skipIf(!python.ok)('reports output that is not JSON, and a timeout', async () => {
@@ -34,6 +36,11 @@ describe('probe runner', () => {
     expect(await runProbe('python3', 'x.py', { probePath: chatty })).toMatchObject({ ok: false, message: expect.stringMatching(/not JSON/) })
     const slow = script('slow.py', 'import time\ntime.sleep(30)\n')
     expect(await runProbe('python3', 'x.py', { probePath: slow, timeoutMs: 300 })).toMatchObject({ ok: false, message: expect.stringMatching(/did not finish within/) })
+  })
+
+  it.skipIf(!python.ok)('names the exception the program died of, not the probe\'s CalledProcessError', async () => {
+    const program = script('fails.py', 'def run():\n    [].pop()\n')
+    expect(await runProbe('python3', program)).toEqual({ ok: false, message: 'python3: the program failed in a probe run: IndexError: pop from empty list' })
   })
 
   it('reports a missing interpreter', async () => {

@@ -107,6 +107,16 @@ export function toProbeOutput(value: unknown): ProbeOutput | null {
   return value as ProbeOutput
 }
 
+/**
+ * The exception a probe child died of: the last `SomeError: …` line of the stderr that is not the
+ * parent probe's own `CalledProcessError` (which only says that a child failed).
+ * @returns the line, or null when there is none
+ */
+export function programError(stderr: string): string | null {
+  const lines = stderr.split(/\r?\n/).filter((l) => /^[\w.]*(Error|Exception|Exit|Interrupt)\b.*/.test(l) && !l.includes('CalledProcessError'))
+  return lines[lines.length - 1]?.trim() ?? null
+}
+
 export interface ProbeOptions {
   readonly timeoutMs?: number
   /** The probe script (default: `locateProbe()`). */
@@ -127,7 +137,10 @@ export async function runProbe(python: string, programPath: string, options: Pro
     return { ok: false, message: (error as Error).message }
   }
   const outcome = await runProcess(python, [probe, programPath], { timeoutMs: options.timeoutMs ?? PROBE_TIMEOUT_MS })
-  if (!outcome.ok) return { ok: false, message: outcome.message }
+  if (!outcome.ok) {
+    const cause = outcome.stderr !== undefined ? programError(outcome.stderr) : null
+    return { ok: false, message: cause !== null ? `${python}: the program failed in a probe run: ${cause}` : outcome.message }
+  }
   let parsed: unknown
   try {
     parsed = JSON.parse(outcome.stdout)

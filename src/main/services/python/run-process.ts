@@ -14,7 +14,7 @@ export interface ProcessOptions {
   readonly env?: NodeJS.ProcessEnv
 }
 
-export type ProcessOutcome = { readonly ok: true; readonly stdout: string; readonly stderr: string } | { readonly ok: false; readonly message: string }
+export type ProcessOutcome = { readonly ok: true; readonly stdout: string; readonly stderr: string } | { readonly ok: false; readonly message: string; readonly stderr?: string }
 
 /** Default cap on collected stdout: 64 MiB. */
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024
@@ -78,8 +78,8 @@ export function runProcess(command: string, args: readonly string[], options: Pr
     child.on('close', (code, signal) => {
       const stdout = Buffer.concat(out).toString('utf8')
       const stderr = Buffer.concat(err).toString('utf8')
-      if (signal !== null) finish({ ok: false, message: `${command} was killed by ${signal}${lastLine(stderr) !== '' ? `: ${lastLine(stderr)}` : ''}` })
-      else if (code !== 0) finish({ ok: false, message: `${command} exited with status ${code}${lastLine(stderr) !== '' ? `: ${lastLine(stderr)}` : ''}` })
+      if (signal !== null) finish({ ok: false, message: `${command} was killed by ${signal}${lastLine(stderr) !== '' ? `: ${lastLine(stderr)}` : ''}`, stderr })
+      else if (code !== 0) finish({ ok: false, message: `${command} exited with status ${code}${lastLine(stderr) !== '' ? `: ${lastLine(stderr)}` : ''}`, stderr })
       else finish({ ok: true, stdout, stderr })
     })
   })

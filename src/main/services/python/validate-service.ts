@@ -118,7 +118,11 @@ export async function validateOn(scenario: Scenario, interpreter: InterpreterInf
   const program = join(workDir, `scenario_${preset.replace(/\W/g, '_')}.py`)
   await writeFile(program, emitted.program)
   const probe = await runProbe(interpreter.path, program, options)
-  if (!probe.ok) return failed(probe.message)
+  if (!probe.ok) {
+    // A scenario that fails at run time fails in Python too: name the statement, not the traceback.
+    const check = await simulate(scenario, runOptions)
+    return failed(check.ok ? probe.message : formatScenarioError(check.error))
+  }
   const sims = await simulateMeasured(scenario, probe.output, runOptions)
   if (!sims.ok) return failed(sims.message)
   const rows = compareRun(sims, { counts: probe.output.counts, null: probe.output.null, timing: probe.output.timing })
