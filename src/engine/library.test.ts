@@ -74,6 +74,19 @@ const KNOWN_DIFFERENCES: readonly { name: string; preset: PresetId; sizes: reado
     simulated: 'pools: 48-byte 34, 64-byte 61, 128-byte 33 (from another probe run\'s start heap: 64-byte 63)',
     reason: 'as on 3.11: pool counts after one huge collection depend on arena alignment, which differs between processes (misaligned arenas at start were 2, 3 and 4 of 4 in three runs).',
   },
+  {
+    name: 'linked-structures',
+    preset: 'cpython-3.13',
+    sizes: ['96'],
+    poolSlack: 2,
+    measured: '96-byte pools 53 (the same in three probe runs, whatever the arena alignment)',
+    simulated: '96-byte pools 55; used blocks equal (6 890), collections and collected equal',
+    reason:
+      'not explained yet. Narrowed down: trees alone, doubly linked lists plus trees, and trees plus 2 random graphs match exactly; ' +
+      'the difference appears with the second gen1 collection, which frees tree garbage (96-byte instances) while random graphs are built. ' +
+      'Which pools keep a survivor then differs, so some free or reuse order in that collection is not yet modelled as 3.13 does it ' +
+      '(the trashcan depth rule of 3.13, checked: not the cause).',
+  },
 ]
 
 function classDelta(a: Heap, b: Heap, index: number): { pools: number; used: number } {
