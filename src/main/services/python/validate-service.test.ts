@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { listInterpreters } from './interpreters'
-import { validateScenario } from './validate-service'
+import { createValidationBackend, validateScenario } from './validate-service'
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..')
 const reference = (name: string): { text: string; fileName: string } => {
@@ -43,5 +43,14 @@ describe('validateScenario', () => {
     if (!reply.ok) return
     expect(reply.reports[0]?.match).toBe(false)
     expect(reply.reports[0]?.error).toMatch(/\/nonexistent\/python3\.99 was not found/)
+  })
+})
+
+describe('createValidationBackend', () => {
+  it('lists the same interpreters and validates through the same service', async () => {
+    const backend = createValidationBackend()
+    expect((await backend.listInterpreters()).map((i) => i.path)).toEqual(interpreters.map((i) => i.path))
+    const reply = await backend.validateScenario({ text: 'heapscope: 1\nname: x\nprogram: 3\n', fileName: 'x.yaml' }, [])
+    expect(reply).toMatchObject({ ok: false, reason: expect.stringMatching(/^x\.yaml:3:\d+: program: /) })
   })
 })
