@@ -23,6 +23,12 @@ export function poolCapacity(sizeClass: number): number {
   return Math.floor((POOL_SIZE - POOL_HEADER_SIZE) / blockSizeOf(sizeClass))
 }
 
+/** Size classes per row (a local copy: module bindings are slower in hot loops under some loaders). */
+const CLASSES = SIZE_CLASS_COUNT
+/** Block size and full-pool capacity in bytes, per size class. */
+const BLOCK_BYTES = Float64Array.from({ length: CLASSES }, (_, k) => blockSizeOf(k))
+const POOL_CAPACITY_BYTES = Float64Array.from({ length: CLASSES }, (_, k) => poolCapacity(k) * blockSizeOf(k))
+
 /** @returns `{used, capacity}` bytes per sample summed over size classes, interleaved with ops */
 function totals(ops: Float64Array, pools: Uint32Array, used: Uint32Array, count: number): { used: Float64Array; capacity: Float64Array } {
   const usedXY = new Float64Array(count * 2)
@@ -30,10 +36,10 @@ function totals(ops: Float64Array, pools: Uint32Array, used: Uint32Array, count:
   for (let i = 0; i < count; i++) {
     let u = 0
     let c = 0
-    for (let k = 0; k < SIZE_CLASS_COUNT; k++) {
-      const size = blockSizeOf(k)
-      u += (used[i * SIZE_CLASS_COUNT + k] as number) * size
-      c += (pools[i * SIZE_CLASS_COUNT + k] as number) * poolCapacity(k) * size
+    const row = i * CLASSES
+    for (let k = 0; k < CLASSES; k++) {
+      u += (used[row + k] as number) * (BLOCK_BYTES[k] as number)
+      c += (pools[row + k] as number) * (POOL_CAPACITY_BYTES[k] as number)
     }
     usedXY[2 * i] = ops[i] as number
     usedXY[2 * i + 1] = u
@@ -45,10 +51,10 @@ function totals(ops: Float64Array, pools: Uint32Array, used: Uint32Array, count:
 
 /** @returns the size classes that ever had a pool */
 function activeClasses(pools: Uint32Array, count: number): number[] {
-  const seen = new Uint8Array(SIZE_CLASS_COUNT)
-  for (let i = 0; i < count * SIZE_CLASS_COUNT; i++) if ((pools[i] as number) > 0) seen[i % SIZE_CLASS_COUNT] = 1
+  const seen = new Uint8Array(CLASSES)
+  for (let i = 0; i < count; i++) for (let k = 0; k < CLASSES; k++) if ((pools[i * CLASSES + k] as number) > 0) seen[k] = 1
   const out: number[] = []
-  for (let k = 0; k < SIZE_CLASS_COUNT; k++) if (seen[k] === 1) out.push(k)
+  for (let k = 0; k < CLASSES; k++) if (seen[k] === 1) out.push(k)
   return out
 }
 
@@ -64,7 +70,7 @@ export function poolUtilizationOption(ctx: ChartContext): EChartsOption {
         const size = blockSizeOf(k)
         for (let i = 0; i < s.count; i++) {
           used[2 * i] = s.ops[i] as number
-          used[2 * i + 1] = (s.classUsedBlocks[i * SIZE_CLASS_COUNT + k] as number) * size
+          used[2 * i + 1] = (s.classUsedBlocks[i * CLASSES + k] as number) * size
         }
         series.push(lineSeries(`${size} B`, used, 'bytes', { stack: 'used', areaStyle: { opacity: 0.75 }, lineStyle: { width: 0.5 }, sampling: 'average' }))
       }
