@@ -8,6 +8,8 @@ import type { ChartId, ExportReportRequest, ExportResult } from '@shared/contrac
 import { client } from '@renderer/api/client'
 import { describeError, useAppStore } from './app'
 
+// Arguments cross the bridge by structured clone: reactive proxies cannot, so arrays are copied.
+
 /** What the last export said, for one line under its buttons. */
 export interface ExportOutcome {
   readonly ok: boolean
@@ -39,7 +41,7 @@ export const useExportsStore = defineStore('exports', () => {
     }
     busy.value = true
     try {
-      const outcome = outcomeOf(await client().exportReport({ runIds, format, theme: useAppStore().theme }))
+      const outcome = outcomeOf(await client().exportReport({ runIds: [...runIds], format, theme: useAppStore().theme }))
       if (outcome !== null) reportOutcome.value = outcome
     } catch (error) {
       reportOutcome.value = { ok: false, text: `The ${format.toUpperCase()} report was not saved: ${describeError(error)}` }
@@ -60,7 +62,7 @@ export const useExportsStore = defineStore('exports', () => {
       return
     }
     try {
-      const outcome = outcomeOf(await client().exportChart({ chart, runIds, format, theme: useAppStore().theme }))
+      const outcome = outcomeOf(await client().exportChart({ chart, runIds: [...runIds], format, theme: useAppStore().theme }))
       if (outcome !== null) chartOutcomes.value = { ...chartOutcomes.value, [chart]: outcome }
     } catch (error) {
       chartOutcomes.value = { ...chartOutcomes.value, [chart]: { ok: false, text: `Not saved: ${describeError(error)}` } }

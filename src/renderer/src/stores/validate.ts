@@ -45,7 +45,7 @@ export const useValidateStore = defineStore('validate', () => {
     busy.value = true
     message.value = null
     try {
-      const result = await client().validateScenario(scenarioId, picked.value)
+      const result = await client().validateScenario(scenarioId, [...picked.value])
       reply.value = result
       if (!result.ok) message.value = `Validation is not available: ${result.reason}`
     } catch (error) {

@@ -1,7 +1,8 @@
 /**
  * A typed fake of the contract for unit tests: every command is a `vi.fn` with a sensible
  * default, every subscription records its listener, and `emit` delivers an event to them.
- * Being a `HeapScopeApi`, it proves itself against the contract at compile time.
+ * Being a `HeapScopeApi`, it proves itself against the contract at compile time; like the real
+ * bridge, it structured-clones every command's arguments.
  */
 import { vi } from 'vitest'
 import type { GcLogColumns, SampleBatch, SampleColumns } from '@engine'
@@ -133,6 +134,13 @@ export function createFakeApi(overrides: Partial<HeapScopeApi> = {}): FakeApi {
     },
     listenerCount: (event) => listeners[event].size,
     ...overrides,
+  }
+  // Like the real bridge, arguments cross by structured clone: a reactive proxy throws here too.
+  const record = fake as unknown as Record<string, unknown>
+  for (const [name, member] of Object.entries(record)) {
+    if (name.startsWith('on') || name === 'emit' || name === 'listenerCount' || typeof member !== 'function') continue
+    const command = member as (...args: unknown[]) => unknown
+    record[name] = vi.fn((...args: unknown[]) => command(...structuredClone(args)))
   }
   return fake
 }
