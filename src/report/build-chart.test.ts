@@ -3,9 +3,10 @@ import { resolve } from 'node:path'
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts'
 import { Resvg } from '@resvg/resvg-js'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { GC_REASONS, parseScenario, runScenario, SIZE_CLASS_COUNT, type GcLogColumns, type RunOverrides, type RunResult, type SampleColumns } from '../engine/index'
+import { GC_REASONS, parseScenario, runScenario, SIZE_CLASS_COUNT, type ArenaMapSnapshot, type GcLogColumns, type RunOverrides, type RunResult, type SampleColumns } from '../engine/index'
 import { CHART_IDS } from '../shared/contract'
 import { binaryStep } from './chart-frame'
+import { arenaOccupancy } from './charts/fragmentation'
 import { buildChartOption, CHART_INFO, collectionIndexOf, PALETTES, renderChartSvg, type ReportRun, type RunSeries } from './index'
 
 function runReference(name: string, overrides: RunOverrides = {}): RunResult {
@@ -94,6 +95,12 @@ describe('buildChartOption', () => {
         // The PNG export's rasterizer parses it (a strict XML parser: quotes in attributes etc.).
         const png = new Resvg(svg, { fitTo: { mode: 'width', value: 400 } }).render()
         expect(png.width).toBe(400)
+        // Not blank: a good share of pixels differ from the background.
+        const pixels = png.pixels
+        const [r0, g0, b0] = [pixels[0], pixels[1], pixels[2]]
+        let drawn = 0
+        for (let i = 0; i < pixels.length; i += 4) if (pixels[i] !== r0 || pixels[i + 1] !== g0 || pixels[i + 2] !== b0) drawn++
+        expect(drawn / (pixels.length / 4), 'share of drawn pixels').toBeGreaterThan(0.03)
       }
     })
   }
@@ -123,6 +130,19 @@ describe('buildChartOption', () => {
     const pools = buildChartOption('pool-utilization', [one], { theme: 'light' })
     const stackTop = (pools.series as LineSeriesOption[]).filter((s) => s.stack === 'used').reduce((sum, s) => sum + ((s.data as unknown as Float64Array)[1] as number), 0)
     expect((pools.yAxis as { max: number }[])[0]?.max).toBeGreaterThanOrEqual(stackTop)
+  })
+
+  it('fragmentation shows the arena occupancy of the chosen snapshot', () => {
+    const maps = one.result.arenaMaps
+    const option = buildChartOption('fragmentation', [one], { theme: 'light', arenaMapIndex: 0 })
+    const bars = (option.series as { type: string; data: number[]; xAxisIndex?: number }[]).filter((s) => s.type === 'bar')
+    expect(bars.length).toBe(1)
+    expect(bars[0]?.xAxisIndex).toBe(1)
+    expect(bars[0]?.data.reduce((a, b) => a + b, 0)).toBe(maps[0]?.arenas)
+    const full: ArenaMapSnapshot = { ops: 0, timeNs: 0, arenas: 3, arenasTotal: 3, fill: new Uint8Array(192), sizeClass: new Uint8Array(192).fill(255) }
+    full.fill.fill(200, 0, 64) // arena 0: every pool used
+    full.fill.fill(10, 64, 70) // arena 1: 6 of 64 pools
+    expect(Array.from(arenaOccupancy(full))).toEqual([2, 0, 0, 0, 0, 0, 0, 0, 0, 1])
   })
 
   it('builds every chart for a run that has no data yet', () => {

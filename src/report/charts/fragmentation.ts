@@ -5,9 +5,85 @@
  * - quantization: the tail of each pool too small for one more block,
  * - pool headers: 48 bytes per carved pool,
  * - raw largest free: the largest free chunk of the modeled system heap (raw malloc).
+ * Beside it, the arena occupancy distribution: arenas of the arena-map snapshot (the one
+ * `arenaMapIndex` picks, default the last) by the share of their pools in use, in 10 % buckets.
+ * Arenas with few used pools are what keeps memory from being returned to the system.
  */
-import type { EChartsOption, SeriesOption } from 'echarts'
+import type { BarSeriesOption, EChartsOption, SeriesOption, XAXisComponentOption, YAXisComponentOption } from 'echarts'
+import type { ArenaMapSnapshot } from '../../engine/index'
 import { cartesianFrame, interleave, lineSeries, seriesName, type ChartContext } from '../chart-frame'
+import { seriesColor } from '../theme'
+import { arenaMapIndexOf, POOLS_PER_ARENA } from './arena-map'
+
+export const OCCUPANCY_BUCKETS = 10
+
+/**
+ * @param map an arena-map snapshot
+ * @returns arenas per bucket of pools in use: bucket b holds arenas with b×10 % < used ≤ (b+1)×10 % (empty arenas in bucket 0)
+ */
+export function arenaOccupancy(map: ArenaMapSnapshot): Float64Array {
+  const out = new Float64Array(OCCUPANCY_BUCKETS)
+  for (let a = 0; a < map.arenas; a++) {
+    let used = 0
+    for (let p = 0; p < POOLS_PER_ARENA; p++) if (map.fill[a * POOLS_PER_ARENA + p] !== 0) used++
+    const bucket = used === 0 ? 0 : Math.min(OCCUPANCY_BUCKETS - 1, Math.ceil((used / POOLS_PER_ARENA) * OCCUPANCY_BUCKETS) - 1)
+    out[bucket] = (out[bucket] as number) + 1
+  }
+  return out
+}
+
+function withOccupancy(ctx: ChartContext, option: EChartsOption): EChartsOption {
+  const p = ctx.palette
+  const bars: BarSeriesOption[] = []
+  ctx.runs.forEach((run, r) => {
+    const index = arenaMapIndexOf(run.result.arenaMaps, ctx.options.arenaMapIndex)
+    const map = index < 0 ? undefined : run.result.arenaMaps[index]
+    if (map === undefined) return
+    bars.push({
+      type: 'bar',
+      name: seriesName(ctx, run, 'arenas by pools in use'),
+      xAxisIndex: 1,
+      yAxisIndex: 1,
+      data: Array.from(arenaOccupancy(map)),
+      itemStyle: { color: seriesColor(p, ctx.compare ? r : 4) },
+      tooltip: { trigger: 'item', valueFormatter: ((v: unknown) => `${String(v)} arenas`) as never },
+    })
+  })
+  const grid = option.grid as object
+  const axisText = { color: p.subtleText }
+  const xAxis: XAXisComponentOption = {
+    type: 'category',
+    gridIndex: 1,
+    data: Array.from({ length: OCCUPANCY_BUCKETS }, (_, b) => `${(b + 1) * 10}%`),
+    name: 'pools in use (≤)',
+    nameLocation: 'middle',
+    nameGap: 26,
+    nameTextStyle: axisText,
+    axisLabel: { ...axisText, interval: 1 },
+    axisLine: { lineStyle: { color: p.axisLine } },
+  }
+  const yAxis: YAXisComponentOption = {
+    type: 'value',
+    gridIndex: 1,
+    name: 'arenas',
+    nameLocation: 'middle',
+    nameRotate: 90,
+    nameGap: 30,
+    nameTextStyle: axisText,
+    minInterval: 1,
+    axisLabel: axisText,
+    axisLine: { show: true, lineStyle: { color: p.axisLine } },
+    splitLine: { lineStyle: { color: p.splitLine } },
+  }
+  return {
+    ...option,
+    grid: [{ ...grid, right: '31%' }, { left: '74%', right: 20, top: (grid as { top: number }).top, bottom: 64 }],
+    xAxis: [option.xAxis as XAXisComponentOption, xAxis],
+    yAxis: [...(option.yAxis as YAXisComponentOption[]), yAxis],
+    series: [...(option.series as SeriesOption[]), ...bars],
+    dataZoom: (option.dataZoom as object[]).map((z) => ({ ...z, xAxisIndex: 0, right: '31%' })),
+  }
+}
 
 /** Builds the fragmentation option. */
 export function fragmentationOption(ctx: ChartContext): EChartsOption {
@@ -30,11 +106,11 @@ export function fragmentationOption(ctx: ChartContext): EChartsOption {
       line('raw largest free', interleave(s.ops, s.rawLargestFree, s.count), 5),
     )
   })
-  return cartesianFrame(ctx, {
+  return withOccupancy(ctx, cartesianFrame(ctx, {
     title: 'Fragmentation',
     subtitle: 'internal = block − requested bytes; external = free blocks in used pools; quantization = pool tails; raw = largest free heap chunk',
     x: { name: 'operations', unit: 'ops', phases: 'ops' },
     y: [{ name: 'bytes', unit: 'bytes' }],
     series,
-  })
+  }))
 }
