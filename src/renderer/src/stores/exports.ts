@@ -16,9 +16,12 @@ export interface ExportOutcome {
   readonly text: string
 }
 
-function outcomeOf(result: ExportResult): ExportOutcome | null {
+/** A cancelled save says so (not as an error), so an earlier "Saved …" never lingers. */
+export const CANCELLED_TEXT = 'Cancelled: no file written.'
+
+function outcomeOf(result: ExportResult): ExportOutcome {
   if (result.ok) return { ok: true, text: `Saved ${result.path}` }
-  if (result.reason === 'cancelled') return null
+  if (result.reason === 'cancelled') return { ok: true, text: CANCELLED_TEXT }
   return { ok: false, text: result.message }
 }
 
@@ -41,8 +44,7 @@ export const useExportsStore = defineStore('exports', () => {
     }
     busy.value = true
     try {
-      const outcome = outcomeOf(await client().exportReport({ runIds: [...runIds], format, theme: useAppStore().theme }))
-      if (outcome !== null) reportOutcome.value = outcome
+      reportOutcome.value = outcomeOf(await client().exportReport({ runIds: [...runIds], format, theme: useAppStore().theme }))
     } catch (error) {
       reportOutcome.value = { ok: false, text: `The ${format.toUpperCase()} report was not saved: ${describeError(error)}` }
     } finally {
@@ -63,7 +65,7 @@ export const useExportsStore = defineStore('exports', () => {
     }
     try {
       const outcome = outcomeOf(await client().exportChart({ chart, runIds: [...runIds], format, theme: useAppStore().theme }))
-      if (outcome !== null) chartOutcomes.value = { ...chartOutcomes.value, [chart]: outcome }
+      chartOutcomes.value = { ...chartOutcomes.value, [chart]: outcome }
     } catch (error) {
       chartOutcomes.value = { ...chartOutcomes.value, [chart]: { ok: false, text: `Not saved: ${describeError(error)}` } }
     }
