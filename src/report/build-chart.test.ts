@@ -7,6 +7,7 @@ import { GC_REASONS, parseScenario, runScenario, SIZE_CLASS_COUNT, type ArenaMap
 import { CHART_IDS } from '../shared/contract'
 import { binaryStep } from './chart-frame'
 import { arenaOccupancy } from './charts/fragmentation'
+import { binOf, edgeLabel, pauseBinEdges } from './charts/gc-pause-histogram'
 import { buildChartOption, CHART_INFO, collectionIndexOf, PALETTES, renderChartSvg, type ReportRun, type RunSeries } from './index'
 
 function runReference(name: string, overrides: RunOverrides = {}): RunResult {
@@ -143,6 +144,25 @@ describe('buildChartOption', () => {
     full.fill.fill(200, 0, 64) // arena 0: every pool used
     full.fill.fill(10, 64, 70) // arena 1: 6 of 64 pools
     expect(Array.from(arenaOccupancy(full))).toEqual([2, 0, 0, 0, 0, 0, 0, 0, 0, 1])
+  })
+
+  it('bins pauses log-spaced, or linear with precise labels when they span less than 4×', () => {
+    const wide = pauseBinEdges(1_000, 5_000_000)
+    expect(wide[0]).toBeLessThanOrEqual(1_000)
+    expect(wide[wide.length - 1]).toBeGreaterThanOrEqual(5_000_000)
+    expect(((wide[2] as number) / (wide[1] as number)).toFixed(6)).toBe(((wide[3] as number) / (wide[2] as number)).toFixed(6))
+    expect(binOf(wide, 1_000)).toBe(0)
+    expect(binOf(wide, 5_000_000)).toBe(wide.length - 2)
+    const narrow = pauseBinEdges(615_800, 618_200)
+    expect(narrow.length).toBe(25)
+    expect((narrow[2] as number) - (narrow[1] as number)).toBeCloseTo(100, 6)
+    const option = buildChartOption('gc-pause-histogram', [one], { theme: 'light' })
+    const labels = (option.xAxis as { data: string[] }).data
+    expect(new Set(labels).size).toBe(labels.length)
+    const counts = (option.series as { data: number[] }[])[0]?.data ?? []
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(one.result.gcLog.count)
+    expect(edgeLabel(616_250, 100)).toBe('616.3 µs')
+    expect(edgeLabel(616_250, 10)).toBe('616.25 µs')
   })
 
   it('builds every chart for a run that has no data yet', () => {

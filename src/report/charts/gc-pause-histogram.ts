@@ -1,5 +1,6 @@
 /**
- * Histogram of modeled GC pauses in log-spaced bins (shared by all runs in compare mode), with
+ * Histogram of modeled GC pauses in log-spaced bins (linear when the pauses span less than a
+ * factor of 4; shared by all runs in compare mode), with
  * p50/p95/p99 markLines per run. Bar i counts pauses in [edge i, edge i+1); the axis shows the
  * lower edge.
  */
@@ -13,9 +14,23 @@ import { runPauseStats } from '../run-stats'
 const BINS_PER_DECADE = 8
 const MAX_BINS = 64
 
-/** Log-spaced bin edges covering [min, max] of positive pauses; a single bin for one value. */
+/** Below this max/min ratio, bins are linear (log bins would put everything in one or two). */
+const LINEAR_BELOW_RATIO = 4
+const LINEAR_BINS = 24
+
+/**
+ * Bin edges covering [min, max] of positive pauses: log-spaced (8 per decade), or linear when the
+ * pauses span less than a factor of 4; a single bin for one value.
+ */
 export function pauseBinEdges(min: number, max: number): Float64Array {
   if (!(min > 0) || !(max >= min)) return Float64Array.of(0, 1)
+  if (max === min) return Float64Array.of(min, max * (1 + 1e-12))
+  if (max / min < LINEAR_BELOW_RATIO) {
+    const edges = new Float64Array(LINEAR_BINS + 1)
+    for (let i = 0; i <= LINEAR_BINS; i++) edges[i] = min + ((max - min) * i) / LINEAR_BINS
+    edges[LINEAR_BINS] = max * (1 + 1e-12)
+    return edges
+  }
   const lo = Math.floor(Math.log10(min) * BINS_PER_DECADE) / BINS_PER_DECADE
   const hi = Math.max(lo + 1 / BINS_PER_DECADE, Math.ceil(Math.log10(max) * BINS_PER_DECADE + 1e-9) / BINS_PER_DECADE)
   const bins = Math.min(MAX_BINS, Math.max(1, Math.round((hi - lo) * BINS_PER_DECADE)))
@@ -23,6 +38,20 @@ export function pauseBinEdges(min: number, max: number): Float64Array {
   for (let i = 0; i <= bins; i++) edges[i] = 10 ** (lo + ((hi - lo) * i) / bins)
   edges[bins] = Math.max(edges[bins] as number, max * (1 + 1e-12))
   return edges
+}
+
+const TIME_UNITS = [
+  [1e9, 's'],
+  [1e6, 'ms'],
+  [1e3, 'µs'],
+  [1, 'ns'],
+] as const
+
+/** A bin edge with as many decimals as the bin width needs (narrow linear bins: `616.25 µs`). */
+export function edgeLabel(ns: number, step: number): string {
+  const [scale, unit] = TIME_UNITS.find(([s]) => ns >= s) ?? [1, 'ns']
+  const digits = step > 0 ? Math.min(4, Math.max(0, Math.ceil(-Math.log10(step / scale)))) : 0
+  return `${(ns / scale).toFixed(digits)} ${unit}`
 }
 
 /** @returns the bin of `value` (pauses below the first edge go to bin 0) */
@@ -51,7 +80,9 @@ export function gcPauseHistogramOption(ctx: ChartContext): EChartsOption {
   }
   const edges = pauseBinEdges(min, max)
   const bins = edges.length - 1
-  const labels = Array.from({ length: bins }, (_, i) => formatNs(edges[i] as number))
+  const linear = min > 0 && max > min && max / min < LINEAR_BELOW_RATIO
+  const step = bins > 0 ? ((edges[bins] as number) - (edges[0] as number)) / bins : 0
+  const labels = Array.from({ length: bins }, (_, i) => (linear ? edgeLabel(edges[i] as number, step) : formatNs(edges[i] as number)))
   const p = ctx.palette
   const series: SeriesOption[] = ctx.runs.map((run, r) => {
     const log = run.result.gcLog
@@ -88,7 +119,7 @@ export function gcPauseHistogramOption(ctx: ChartContext): EChartsOption {
     }
     return bar
   })
-  const base = frameBase(ctx, 'GC pause histogram', 'modeled pauses, log-spaced bins (lower edge shown)')
+  const base = frameBase(ctx, 'GC pause histogram', `modeled pauses, ${linear ? 'linear' : 'log-spaced'} bins (lower edge shown)`)
   return {
     ...base,
     tooltip: { ...(base.tooltip as object), axisPointer: { type: 'shadow' } },
