@@ -1,6 +1,7 @@
 /**
  * Build of the three Electron parts:
- * - main: the main process (`out/main/index.js`) and the engine worker (`out/main/engine-worker.js`),
+ * - main: the main process (`out/main/index.js`), the engine worker (`out/main/engine-worker.js`) and
+ *   the validation worker (`out/main/validation-worker.js`),
  *   ESM; npm dependencies stay external, except what must be bundled;
  * - preload: CommonJS (`out/preload/index.cjs`), because a sandboxed preload cannot be ESM and
  *   cannot `require` anything but electron: everything it imports is bundled;
@@ -28,6 +29,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src/main/index.ts'),
           'engine-worker': resolve(root, 'src/main/services/engine-host/engine-worker.ts'),
+          'validation-worker': resolve(root, 'src/main/services/python/validation-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

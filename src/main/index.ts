@@ -16,7 +16,7 @@ import { buildMenuTemplate, type MenuActions } from './menu/app-menu'
 import { scenarioArguments } from './scenario-arguments'
 import { createAppServices, type AppServices } from './services/app-services'
 import { ENGINE_WORKER_ENV } from './services/engine-host/engine-host'
-import { createValidationBackend } from './services/python/validate-service'
+import { createWorkerValidationBackend } from './services/python/validation-in-worker'
 import { createMainWindow } from './window/create-main-window'
 import { openExternalSafely } from './window/external-links'
 import { hardenSession } from './window/harden'
@@ -76,8 +76,9 @@ function start(pendingFiles: string[]): void {
     },
     // Charts, HTML and CSV come from src/report; PDF prints that HTML.
     content: { pdf: printHtmlToPdf, chartSvg: (chart, runs, theme) => renderChartSvg(chart, runs, { theme }), htmlReport: (runs, theme) => buildHtmlReport(runs, { theme, generatedAt: new Date().toISOString() }), csvFiles: (runs) => buildCsvFiles(runs).map((file) => ({ name: file.name, data: file.text })) },
-    // Interpreter discovery and validation against them (src/main/services/python).
-    validation: createValidationBackend(),
+    // Interpreter discovery and validation against them (src/main/services/python), the
+    // simulations in a worker thread.
+    validation: createWorkerValidationBackend({ workerPath: join(OUT_MAIN, 'validation-worker.js'), costModels: () => services.settings.get().costModels }),
     onRunsChanged: () => refreshMenu(),
     onSettingsChanged: () => refreshMenu(),
   })

@@ -6,7 +6,7 @@
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
@@ -17,13 +17,24 @@ const ROOT = resolve(HERE, '../../../..')
  * @param outDir where to write it
  * @returns the absolute path of the built worker
  */
-export async function buildEngineWorker(outDir: string = mkdtempSync(join(tmpdir(), 'heapscope-worker-'))): Promise<string> {
+export function buildEngineWorker(outDir?: string): Promise<string> {
+  return buildWorker(join(HERE, 'engine-worker.ts'), outDir)
+}
+
+/**
+ * Builds one worker entry (a `.ts` file) into `<outDir>/<its name>.mjs`.
+ * @param entry the worker's source file
+ * @param outDir where to write it (default: a fresh temp folder)
+ * @returns the absolute path of the built worker
+ */
+export async function buildWorker(entry: string, outDir: string = mkdtempSync(join(tmpdir(), 'heapscope-worker-'))): Promise<string> {
+  const name = basename(entry).replace(/\.ts$/, '')
   const { build } = await import('vite')
   await build({
     configFile: false,
     root: ROOT,
     logLevel: 'silent',
-    resolve: { alias: { '@engine': join(ROOT, 'src/engine/index.ts') } },
+    resolve: { alias: { '@engine': join(ROOT, 'src/engine/index.ts'), '@report': join(ROOT, 'src/report/index.ts') } },
     // Bundle npm dependencies too (the engine reads YAML with `yaml`): the output lives outside
     // the project, where node_modules cannot be resolved.
     ssr: { noExternal: true },
@@ -34,10 +45,10 @@ export async function buildEngineWorker(outDir: string = mkdtempSync(join(tmpdir
       minify: false,
       target: 'node20',
       rolldownOptions: {
-        input: { 'engine-worker': join(HERE, 'engine-worker.ts') },
+        input: { [name]: entry },
         output: { format: 'esm', entryFileNames: '[name].mjs' },
       },
     },
   })
-  return join(outDir, 'engine-worker.mjs')
+  return join(outDir, `${name}.mjs`)
 }
