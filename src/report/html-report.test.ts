@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parseScenario, runScenario, type RunResult } from '../engine/index'
 import { CHART_IDS } from '../shared/contract'
-import { buildHtmlReport, CHART_INFO, escapeHtml, summarizeGcLog, type ReportRun } from './index'
+import { buildHtmlReport, CHART_INFO, escapeHtml, evaluateBudgets, summarizeGcLog, type ReportRun } from './index'
 
 let text: string
 let base: RunResult
@@ -40,6 +40,18 @@ describe('buildHtmlReport', () => {
     expect(html).toContain('GC pause p99')
     expect(html).toContain('Longest pauses')
     expect(html).toContain('set_threshold')
+  })
+
+  it('shows evaluated budgets when given', () => {
+    const budgets = evaluateBudgets(base.summary, [
+      { metric: 'pause.max', op: '<', value: 1, text: 'pause.max < 1ns', loc: { line: 1, column: 1, path: 'budgets[0]' } },
+      { metric: 'footprint.peak', op: '<', value: 2 ** 30, text: 'footprint.peak < 1GiB', loc: { line: 2, column: 1, path: 'budgets[1]' } },
+    ])
+    const html = buildHtmlReport([{ runId: 'a', name: 'base', result: base }], { theme: 'light', budgets })
+    expect(html).toContain('<h2>Budgets</h2><p>1 passed, 1 failed.</p>')
+    expect(html).toMatch(/<td class="fail">FAIL<\/td><td class="text">pause\.max &lt; 1ns<\/td>/)
+    expect(html).toMatch(/<td class="pass">PASS<\/td><td class="text">footprint\.peak &lt; 1GiB<\/td>/)
+    expect(buildHtmlReport([{ runId: 'a', name: 'base', result: base }], { theme: 'light' })).not.toContain('<h2>Budgets</h2>')
   })
 
   it('escapes user text (run and scenario names)', () => {

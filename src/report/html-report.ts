@@ -5,6 +5,7 @@
  */
 import { COLLECTOR_LABELS, getPreset, type RunSummary } from '../engine/index'
 import { CHART_IDS, type Theme } from '../shared/contract'
+import type { BudgetOutcome } from './budgets'
 import { CHART_INFO } from './chart-info'
 import { renderChartSvg } from './chart-svg'
 import { formatCount, formatNs } from './format'
@@ -20,6 +21,8 @@ export interface HtmlReportOptions {
   readonly scenarioText?: string
   /** Shown in the header (e.g. an ISO timestamp); the builder reads no clock. */
   readonly generatedAt?: string
+  /** Evaluated budgets of the (first) run, shown as a pass/fail table. */
+  readonly budgets?: readonly BudgetOutcome[]
 }
 
 /** @returns the display label of the run's collector (what-ifs say "not CPython") */
@@ -36,7 +39,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bott
 .subtle{color:${p.subtleText}}
 table{border-collapse:collapse;margin:8px 0}th,td{padding:4px 10px;border-bottom:1px solid ${p.splitLine};text-align:right;vertical-align:top}
 th:first-child,td:first-child{text-align:left}th{color:${p.subtleText};font-weight:600}
-td.best{font-weight:700;color:${p.pass}}td.text{text-align:left}
+td.best{font-weight:700;color:${p.pass}}td.text{text-align:left}td.pass{color:${p.pass};font-weight:700}td.fail{color:${p.fail};font-weight:700}
 figure{margin:12px 0 24px}figure svg{max-width:100%;height:auto;display:block}figcaption{color:${p.subtleText};margin-top:4px}
 pre{background:${p.tooltipBackground};border:1px solid ${p.splitLine};padding:12px;overflow:auto;font-size:12px}
 .warning{color:${p.fail}}
@@ -67,6 +70,12 @@ function kpiTable(runs: readonly ReportRun[]): string {
     return `<tr><td>${escapeHtml(row.label)}</td>${cells}</tr>`
   })
   return `<table><thead><tr><th>KPI</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table><p class="subtle">Bold: the best run where lower or higher is better; Δ against the first run.</p>`
+}
+
+function budgetSection(outcomes: readonly BudgetOutcome[]): string {
+  const failed = outcomes.filter((o) => !o.pass).length
+  const rows = outcomes.map((o) => `<tr><td class="${o.pass ? 'pass' : 'fail'}">${o.pass ? 'PASS' : 'FAIL'}</td><td class="text">${escapeHtml(o.text)}</td><td>${escapeHtml(o.actualText)}</td></tr>`)
+  return `<h2>Budgets</h2><p>${outcomes.length - failed} passed, ${failed} failed.</p><table><thead><tr><th>status</th><th>budget</th><th>actual</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
 }
 
 function gcLogSection(run: ReportRun, compare: boolean): string {
@@ -128,6 +137,7 @@ export function buildHtmlReport(runs: readonly ReportRun[], options: HtmlReportO
 ${runsTable(runs)}
 <h2>Key numbers</h2>
 ${kpiTable(runs)}
+${options.budgets === undefined || options.budgets.length === 0 ? '' : budgetSection(options.budgets)}
 <h2>Charts</h2>
 ${charts}
 <h2>GC log</h2>
