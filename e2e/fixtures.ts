@@ -27,7 +27,7 @@ export interface App {
   openLibraryScenario(file: string): Promise<void>
   /** Loads a file through the hidden file input (like choosing it in the browser's file picker). */
   loadScenarioFile(path: string): Promise<void>
-  /** Loads scenario text directly through the contract (for generated scenarios). */
+  /** Loads scenario text as a file chosen in the file input (the renderer calls `loadScenarioText`). */
   loadScenarioText(fileName: string, text: string): Promise<void>
   /** Presses Run on the loaded scenario and waits until the run view shows `state`. */
   runLoaded(state?: RegExp, timeoutMs?: number): Promise<void>
@@ -88,8 +88,7 @@ export const test = base.extend<{ app: App }, { chromiumPresent: void }>({
         await page.getByTestId('scenario-file-input').setInputFiles(path)
       },
       async loadScenarioText(fileName, text) {
-        const result = await page.evaluate(([f, t]) => window.heapscope.loadScenarioText(f, t), [fileName, text] as const)
-        if (!result.ok) throw new Error(`loadScenarioText(${fileName}) failed: ${JSON.stringify(result)}`)
+        await page.getByTestId('scenario-file-input').setInputFiles({ name: fileName, mimeType: 'application/yaml', buffer: Buffer.from(text, 'utf8') })
       },
       async runLoaded(state = /done/, timeoutMs = 30_000) {
         await app.goto('scenarios')

@@ -15,7 +15,7 @@ export interface DeliveryStats {
 }
 
 export interface EventPump {
-  send(event: string, encodedPayload: unknown): void
+  send(event: string, encodedPayload: string): void
   /** Resolves when every event sent so far reached the page (or was dropped). */
   flush(): Promise<void>
   stats(): DeliveryStats
@@ -26,7 +26,7 @@ export interface EventPump {
  * @returns the pump
  */
 export function createEventPump(page: Page): EventPump {
-  let queue: { event: string; payload: unknown; at: number }[] = []
+  let queue: { event: string; payload: string; at: number }[] = []
   let inFlight: Promise<void> | null = null
   let events = 0
   let roundTrips = 0

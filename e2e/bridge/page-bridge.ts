@@ -17,7 +17,7 @@ export interface PageBridgeConfig {
   readonly members: readonly string[]
   /** The Playwright binding that runs a command: `(name, args) → encoded result`. */
   readonly invokeBinding: string
-  /** The hidden global the Node half calls to deliver events: `([[event, encodedPayload], …])`. */
+  /** The hidden global the Node half calls to deliver events: `([[event, encodedPayload], …])`; `<name>Stats` holds the decode cost. */
   readonly deliverGlobal: string
 }
 
@@ -26,7 +26,7 @@ export interface PageBridgeConfig {
  * @param config member names and binding names
  * @param decode `decodeInPage`
  */
-function installPageBridge(config: PageBridgeConfig, decode: (value: unknown) => unknown): void {
+function installPageBridge(config: PageBridgeConfig, decode: (text: string) => unknown): void {
   const w = window as unknown as Record<string, unknown>
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   const api: Record<string, unknown> = {}
@@ -47,16 +47,24 @@ function installPageBridge(config: PageBridgeConfig, decode: (value: unknown) =>
     } else {
       api[member] = async (...args: unknown[]): Promise<unknown> => {
         const cloned = structuredClone(args)
-        const invoke = w[config.invokeBinding] as (name: string, args: unknown[]) => Promise<unknown>
+        const invoke = w[config.invokeBinding] as (name: string, args: unknown[]) => Promise<string>
         return decode(await invoke(member, cloned))
       }
     }
   }
   Object.defineProperty(window, 'heapscope', { value: Object.freeze(api), enumerable: true, configurable: false, writable: false })
-  const deliverOne = (event: string, payload: unknown): void => {
+  // What delivering costs the page (decoding is the bridge's stand-in for structured-clone deserialisation).
+  const stats = { events: 0, decodeMs: 0, maxDecodeMs: 0 }
+  Object.defineProperty(window, config.deliverGlobal + 'Stats', { enumerable: false, configurable: false, writable: false, value: stats })
+  const deliverOne = (event: string, payload: string): void => {
     const set = listeners.get(event)
     if (set === undefined || set.size === 0) return
+    const started = performance.now()
     const decoded = decode(payload)
+    const took = performance.now() - started
+    stats.events++
+    stats.decodeMs += took
+    stats.maxDecodeMs = Math.max(stats.maxDecodeMs, took)
     for (const listener of [...set]) {
       try {
         listener(decoded)
@@ -73,7 +81,7 @@ function installPageBridge(config: PageBridgeConfig, decode: (value: unknown) =>
     configurable: false,
     writable: false,
     // Each event in its own task, in order, as Electron delivers each IPC message.
-    value: (batch: readonly (readonly [string, unknown])[]): void => {
+    value: (batch: readonly (readonly [string, string])[]): void => {
       for (const [event, payload] of batch) setTimeout(() => deliverOne(event, payload), 0)
     },
   })
