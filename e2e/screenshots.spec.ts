@@ -1,0 +1,65 @@
+/**
+ * Screenshots of every view at 1280×800 in the light and the dark theme, after runs so the charts
+ * have data, for people to look at: `test-results/screenshots/<view>-<theme>.png` (plus the empty
+ * state and the whole Run dashboard as a full-page image). Each view is checked to show something.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test, type App, type ViewName } from './fixtures'
+import { imageStats } from './support/pixels'
+import { E2E_SCENARIOS_DIR, REPO_ROOT } from './support/paths'
+
+const OUT = join(REPO_ROOT, 'test-results/screenshots')
+const VIEWS: readonly ViewName[] = ['scenarios', 'run', 'compare', 'validate', 'reports']
+const THEMES = ['light', 'dark'] as const
+
+async function shoot(app: App, name: string, fullPage = false): Promise<void> {
+  await app.page.waitForTimeout(400) // let charts finish their frame
+  const png = await app.page.screenshot({ path: join(OUT, `${name}.png`), fullPage })
+  const stats = await imageStats(app.page, png)
+  expect(stats.colors, `${name} shows more than a blank page`).toBeGreaterThan(8)
+}
+
+async function run(app: App, threshold0: number, name: string): Promise<void> {
+  await app.goto('scenarios')
+  await app.page.getByTestId('threshold0').fill(String(threshold0))
+  await app.page.getByTestId('run-scenario').click()
+  await expect(app.page.getByTestId('run-state')).toHaveText(/done/, { timeout: 60_000 })
+  await app.page.getByTestId('run-name').fill(name)
+  await app.page.getByTestId('run-name').press('Enter')
+}
+
+test('every view in both themes', async ({ app }) => {
+  test.setTimeout(180_000)
+  mkdirSync(OUT, { recursive: true })
+  await app.page.setViewportSize({ width: 1280, height: 800 })
+
+  for (const theme of THEMES) {
+    await app.page.getByTestId('theme-select').selectOption(theme)
+    await expect(app.page.locator('html')).toHaveAttribute('data-theme', theme)
+    await shoot(app, `empty-${theme}`)
+  }
+
+  await app.loadScenarioFile(join(E2E_SCENARIOS_DIR, 'small-cycles.yaml'))
+  await expect(app.page.getByTestId('loaded-scenario-name')).toHaveText('E2E small cycles')
+  await run(app, 700, 'threshold 700')
+  await run(app, 50000, 'threshold 50000')
+  await app.goto('compare')
+  for (const choice of await app.page.getByTestId('compare-run').all()) if (!(await choice.isChecked())) await choice.check()
+  await expect(app.page.getByTestId('compare-table')).toBeVisible({ timeout: 20_000 })
+  await app.goto('reports')
+  const reportRun = app.page.getByTestId('report-run').first()
+  if (!(await reportRun.isChecked())) await reportRun.check()
+
+  for (const theme of THEMES) {
+    await app.page.getByTestId('theme-select').selectOption(theme)
+    await expect(app.page.locator('html')).toHaveAttribute('data-theme', theme)
+    for (const view of VIEWS) {
+      await app.goto(view)
+      await app.page.evaluate(() => window.scrollTo(0, 0))
+      await shoot(app, `${view}-${theme}`)
+    }
+    await app.goto('run')
+    await shoot(app, `run-full-${theme}`, true)
+  }
+})
