@@ -4,7 +4,7 @@
  * the engine's own percentile rule, so the two agree at the end of a run.
  */
 import type { PauseStats } from '../engine/index'
-import { pauseStats } from '../engine/metrics/percentiles'
+import { pauseStats } from '../engine/index'
 import type { RunSeries } from './run-series'
 
 /** @returns pause statistics of the run (ns) */
