@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ScenarioError } from '../types'
 import { parseScenario } from './parse'
+import { GENERATORS } from '../generators/registry'
 
 function errors(text: string, file = 'bad.yaml'): ScenarioError[] {
   const result = parseScenario(text, file)
@@ -180,7 +181,7 @@ describe('structural errors name the field and what was expected', () => {
       line: 3,
       column: 15,
       field: 'program[0].generate',
-      message: 'unknown generator "web-request" (did you mean "web-requests"?); expected one of: web-requests'
+      message: `unknown generator "web-request" (did you mean "web-requests"?); expected one of: ${GENERATORS.map((g) => g.id).join(', ')}`
     })
     expect(only(`${PROGRAM}  - generate: web-requests\n    request: 5\n`).message).toBe('unknown field "request" in web-requests generator (did you mean "requests"?)')
     expect(only(`${PROGRAM}  - generate: web-requests\n    cycle_probability: 2\n`)).toMatchObject({
