@@ -28,7 +28,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
-  use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
+  // Tracing snapshots the DOM on the page's main thread and slows every test: turn it on when
+  // debugging (`npx playwright test --trace on`). A failing test keeps its screenshot.
+  use: { trace: 'off', screenshot: 'only-on-failure' },
   projects: [
     {
       name: 'renderer',

@@ -6,7 +6,7 @@
 import { expect, test } from './fixtures'
 import { startCpuProfile } from './support/cpu-profile'
 
-// Tracing takes DOM snapshots on the page's main thread: not part of the app, off here.
+// Tracing takes DOM snapshots on the page's main thread: not part of the app, off here even with --trace on.
 test.use({ trace: 'off' })
 
 const ITERATIONS = 2_000_000

@@ -1,7 +1,7 @@
 /**
  * Screenshots of every view at 1280×800 in the light and the dark theme, after runs so the charts
  * have data, for people to look at: `test-results/screenshots/<view>-<theme>.png` (plus the empty
- * state and the whole Run dashboard as a full-page image). Each view is checked to show something.
+ * state, and the Run and Compare views scrolled to their lower charts). Each view is checked to show something.
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -13,9 +13,9 @@ const OUT = join(REPO_ROOT, 'test-results/screenshots')
 const VIEWS: readonly ViewName[] = ['scenarios', 'run', 'compare', 'validate', 'reports']
 const THEMES = ['light', 'dark'] as const
 
-async function shoot(app: App, name: string, fullPage = false): Promise<void> {
-  await app.page.waitForTimeout(400) // let charts finish their frame
-  const png = await app.page.screenshot({ path: join(OUT, `${name}.png`), fullPage })
+async function shoot(app: App, name: string): Promise<void> {
+  await app.page.waitForTimeout(1200) // let charts finish drawing (finished runs' charts animate in)
+  const png = await app.page.screenshot({ path: join(OUT, `${name}.png`) })
   const stats = await imageStats(app.page, png)
   expect(stats.colors, `${name} shows more than a blank page`).toBeGreaterThan(8)
 }
@@ -59,7 +59,14 @@ test('every view in both themes', async ({ app }) => {
       await app.page.evaluate(() => window.scrollTo(0, 0))
       await shoot(app, `${view}-${theme}`)
     }
+    // The views scroll inside the window: the rest of the Run dashboard and the Compare overlays.
     await app.goto('run')
-    await shoot(app, `run-full-${theme}`, true)
+    for (const [i, chart] of (['gc-pause-histogram', 'fragmentation', 'objects-by-type'] as const).entries()) {
+      await app.chart(chart).scrollIntoViewIfNeeded()
+      await shoot(app, `run-charts-${i + 2}-${theme}`)
+    }
+    await app.goto('compare')
+    await app.chart('gc-pause-timeline').scrollIntoViewIfNeeded()
+    await shoot(app, `compare-charts-${theme}`)
   }
 })
