@@ -54,13 +54,30 @@ test('a finished run fills the KPIs and every chart; the arena scrubber and a co
   const points = await colouredPoints(timeline)
   expect(points.length, 'the timeline draws coloured marks').toBeGreaterThan(0)
   const record = app.page.getByTestId('gc-record')
+  // Click only where the chart's item tooltip names a collection (a legend entry is coloured too).
+  const tooltipShowsCollection = (): Promise<boolean> =>
+    timeline.evaluate((element) =>
+      [...element.querySelectorAll<HTMLElement>('div[style*="z-index: 9999999"]')].some((tip) => {
+        const style = getComputedStyle(tip)
+        return style.display !== 'none' && style.visibility !== 'hidden' && Number(style.opacity) > 0 && /collection #/.test(tip.textContent ?? '')
+      }),
+    )
   for (const point of points) {
+    await app.page.mouse.move(point.x, point.y)
+    await app.page.waitForTimeout(150)
+    if (!(await tooltipShowsCollection())) continue
     await app.page.mouse.click(point.x, point.y)
     if (await record.isVisible()) break
   }
   await expect(record).toBeVisible()
   await expect(record).toContainText(/generation/i)
   await expect(record).toContainText(/collected/i)
+  // "#k of N": N is this run's number of collections.
+  const [info] = await app.bridge.services.commands.listRuns()
+  const reply = await app.bridge.services.commands.getRunResult(info?.runId ?? '')
+  if (!reply.ok) throw new Error(reply.reason)
+  const of = /#[\d,\s\u202f]+ of ([\d,\s\u202f]+)/.exec(await record.innerText())
+  expect(Number((of?.[1] ?? '').replace(/[^\d]/g, ''))).toBe(reply.result.gcLog.generation.length)
 })
 
 test('a bundled scenario runs to the end', async ({ app }) => {

@@ -78,8 +78,8 @@ export async function colouredPoints(chart: Locator, limit = 40): Promise<{ x: n
         if (a > 200 && saturation > 90) found.push({ x, y, s: saturation })
       }
     }
-    // Spread: keep points at least 6 px apart, most saturated first.
-    found.sort((p, q) => q.s - p.s)
+    // Spread: keep points at least 6 px apart; lowest first (marks sit above the x axis, the legend is on top).
+    found.sort((p, q) => q.y - p.y || q.s - p.s)
     const kept: { x: number; y: number }[] = []
     for (const p of found) {
       if (kept.length >= max) break
