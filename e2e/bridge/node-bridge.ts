@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { IpcMainInvokeEvent } from 'electron'
 import type { Page } from '@playwright/test'
-import { API_MEMBERS, CHANNELS, type CommandName, type HeapScopeEvents, type Theme, type ThemeSource } from '../../src/shared/contract'
+import { API_MEMBERS, CHANNELS, type CommandName, type HeapScopeEvents, type MenuCommand, type Theme, type ThemeSource } from '../../src/shared/contract'
 import { handlersFromCommands } from '../../src/main/ipc/handlers-from-commands'
 import { handleAll, type IpcMainLike } from '../../src/main/ipc/typed-ipc-main'
 import { createAppServices, type AppServices, type ValidationBackend } from '../../src/main/services/app-services'
@@ -50,6 +50,8 @@ export interface Bridge {
   readonly events: readonly BridgeEvent[]
   /** Messages the IPC layer refused (untrusted sender, invalid arguments). */
   readonly refusals: readonly string[]
+  /** Sends a menu command as the application menu does (File ▸ Open…, View ▸ …). */
+  sendMenuCommand(command: MenuCommand): Promise<void>
   /** Sets the OS theme (`nativeTheme.shouldUseDarkColors`) and tells the page when it follows the OS. */
   setSystemTheme(theme: Theme): Promise<void>
   /** Waits until every event emitted so far has reached the page. */
@@ -162,6 +164,10 @@ export async function installBridge(options: BridgeOptions): Promise<Bridge> {
     events,
     refusals,
     answerNextOpen: (path) => void openAnswers.push(path),
+    async sendMenuCommand(command) {
+      emit('menuCommand', command)
+      await delivery.flush()
+    },
     async setSystemTheme(next) {
       systemTheme = next
       await page.emulateMedia({ colorScheme: next })
