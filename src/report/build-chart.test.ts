@@ -7,6 +7,7 @@ import { GC_REASONS, parseScenario, runScenario, SIZE_CLASS_COUNT, type ArenaMap
 import { CHART_IDS } from '../shared/contract'
 import { binaryStep } from './chart-frame'
 import { arenaOccupancy } from './charts/fragmentation'
+import { SHOWN_CLASSES } from './charts/pool-utilization'
 import { binOf, edgeLabel, pauseBinEdges } from './charts/gc-pause-histogram'
 import { buildChartOption, CHART_INFO, collectionIndexOf, PALETTES, renderChartSvg, type ReportRun, type RunSeries } from './index'
 
@@ -131,6 +132,19 @@ describe('buildChartOption', () => {
     const pools = buildChartOption('pool-utilization', [one], { theme: 'light' })
     const stackTop = (pools.series as LineSeriesOption[]).filter((s) => s.stack === 'used').reduce((sum, s) => sum + ((s.data as unknown as Float64Array)[1] as number), 0)
     expect((pools.yAxis as { max: number }[])[0]?.max).toBeGreaterThanOrEqual(stackTop)
+  })
+
+  it('pool utilization draws the classes with the most bytes as bands and the rest as one, summing to every used byte', () => {
+    const option = buildChartOption('pool-utilization', [one], { theme: 'light' })
+    const bands = (option.series as LineSeriesOption[]).filter((s) => s.stack === 'used')
+    expect(bands.length).toBeLessThanOrEqual(SHOWN_CLASSES + 1)
+    const s = one.result.samples
+    for (const i of [0, s.count >> 1, s.count - 1]) {
+      let total = 0
+      for (let k = 0; k < SIZE_CLASS_COUNT; k++) total += (s.classUsedBlocks[i * SIZE_CLASS_COUNT + k] as number) * (k + 1) * 16
+      const stacked = bands.reduce((sum, b) => sum + ((b.data as unknown as Float64Array)[2 * i + 1] as number), 0)
+      expect(stacked).toBe(total)
+    }
   })
 
   it('fragmentation shows the arena occupancy of the chosen snapshot', () => {

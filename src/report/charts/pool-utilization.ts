@@ -1,7 +1,8 @@
 /**
  * Pool utilization per size class over time. One run: a stacked area of the bytes in used blocks
- * per size class (classes that ever had a pool), under a line of the pools' capacity in bytes, so
- * the gap is what carved pools hold free. Compare: used and capacity per run.
+ * per size class (the SHOWN_CLASSES classes with the most bytes at their peak, the other classes
+ * that ever had a pool as one band), under a line of the pools' capacity in bytes, so the gap is
+ * what carved pools hold free. Compare: used and capacity per run.
  *
  * Block size of class c is (c + 1) × 16 bytes; a pool of 16 KiB minus its 48-byte header holds
  * ⌊(16384 − 48) / blockSize⌋ blocks.
@@ -49,13 +50,40 @@ function totals(ops: Float64Array, pools: Uint32Array, used: Uint32Array, count:
   return { used: usedXY, capacity: capacityXY }
 }
 
-/** @returns the size classes that ever had a pool */
-function activeClasses(pools: Uint32Array, count: number): number[] {
+/** Size classes drawn as their own band; the rest are summed into one "other classes" band. */
+export const SHOWN_CLASSES = 8
+
+/**
+ * @returns the size classes that ever had a pool, split into the SHOWN_CLASSES with the most
+ * bytes in used blocks at their peak (in size order) and the others
+ */
+function splitClasses(used: Uint32Array, pools: Uint32Array, count: number): { shown: number[]; other: number[] } {
+  const peak = new Float64Array(CLASSES)
   const seen = new Uint8Array(CLASSES)
-  for (let i = 0; i < count; i++) for (let k = 0; k < CLASSES; k++) if ((pools[i * CLASSES + k] as number) > 0) seen[k] = 1
-  const out: number[] = []
-  for (let k = 0; k < CLASSES; k++) if (seen[k] === 1) out.push(k)
-  return out
+  for (let i = 0; i < count; i++) {
+    const row = i * CLASSES
+    for (let k = 0; k < CLASSES; k++) {
+      if ((pools[row + k] as number) > 0) seen[k] = 1
+      const bytes = (used[row + k] as number) * (BLOCK_BYTES[k] as number)
+      if (bytes > (peak[k] as number)) peak[k] = bytes
+    }
+  }
+  const active: number[] = []
+  for (let k = 0; k < CLASSES; k++) if (seen[k] === 1) active.push(k)
+  const top = new Set([...active].sort((a, b) => (peak[b] as number) - (peak[a] as number)).slice(0, SHOWN_CLASSES))
+  return { shown: active.filter((k) => top.has(k)), other: active.filter((k) => !top.has(k)) }
+}
+
+/** @returns [ops, bytes in used blocks of `classes`] per sample, interleaved */
+function usedBytes(ops: Float64Array, used: Uint32Array, count: number, classes: readonly number[]): Float64Array {
+  const xy = new Float64Array(count * 2)
+  for (let i = 0; i < count; i++) {
+    let bytes = 0
+    for (const k of classes) bytes += (used[i * CLASSES + k] as number) * (BLOCK_BYTES[k] as number)
+    xy[2 * i] = ops[i] as number
+    xy[2 * i + 1] = bytes
+  }
+  return xy
 }
 
 /** Builds the pool-utilization option. */
@@ -65,15 +93,12 @@ export function poolUtilizationOption(ctx: ChartContext): EChartsOption {
     const s = run.result.samples
     const sums = totals(s.ops, s.classPools, s.classUsedBlocks, s.count)
     if (!ctx.compare) {
-      for (const k of activeClasses(s.classPools, s.count)) {
-        const used = new Float64Array(s.count * 2)
-        const size = blockSizeOf(k)
-        for (let i = 0; i < s.count; i++) {
-          used[2 * i] = s.ops[i] as number
-          used[2 * i + 1] = (s.classUsedBlocks[i * CLASSES + k] as number) * size
-        }
-        series.push(lineSeries(`${size} B`, used, 'bytes', { stack: 'used', areaStyle: { opacity: 0.75 }, lineStyle: { width: 0.5 }, sampling: 'average' }))
-      }
+      // A band per size class would be 32 stacked areas, slow to draw and unreadable: the
+      // classes holding the most bytes get their own band, the rest share one.
+      const band = { stack: 'used', areaStyle: { opacity: 0.75 }, lineStyle: { width: 0.5 }, sampling: 'average' } as const
+      const { shown, other } = splitClasses(s.classUsedBlocks, s.classPools, s.count)
+      for (const k of shown) series.push(lineSeries(`${blockSizeOf(k)} B`, usedBytes(s.ops, s.classUsedBlocks, s.count, [k]), 'bytes', band))
+      if (other.length > 0) series.push(lineSeries(`other ${other.length} classes`, usedBytes(s.ops, s.classUsedBlocks, s.count, other), 'bytes', band))
     } else {
       series.push(lineSeries(seriesName(ctx, run, 'used'), sums.used, 'bytes', { color: ctx.palette.series[r % ctx.palette.series.length] }))
     }
