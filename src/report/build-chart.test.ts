@@ -9,7 +9,7 @@ import { binaryStep } from './chart-frame'
 import { arenaOccupancy } from './charts/fragmentation'
 import { SHOWN_CLASSES } from './charts/pool-utilization'
 import { binOf, edgeLabel, pauseBinEdges } from './charts/gc-pause-histogram'
-import { buildChartOption, CHART_INFO, collectionIndexOf, PALETTES, renderChartSvg, type ReportRun, type RunSeries } from './index'
+import { buildChartOption, CHART_INFO, collectionIndexOf, PALETTES, renderChartSvg, sweepTradeoffOption, type ReportRun, type RunSeries } from './index'
 
 function runReference(name: string, overrides: RunOverrides = {}): RunResult {
   const file = resolve(import.meta.dirname, '../../scenarios/reference', `${name}.yaml`)
@@ -251,5 +251,22 @@ describe('buildChartOption', () => {
     const timeline = buildChartOption('gc-pause-timeline', [big], { theme: 'dark' }).series as ScatterSeriesOption[]
     expect(timeline.every((s) => s.large === true && s.largeThreshold !== undefined)).toBe(true)
     expect(timeline.reduce((n, s) => n + (s.data as unknown as Float64Array).length / 4, 0)).toBe(100_000)
+  })
+})
+
+describe('sweep trade-off', () => {
+  it('puts one point per swept value, sorted by peak footprint, for total and p99 pause', () => {
+    const summary = (footprint: number, total: number, p99: number): RunResult['summary'] => {
+      const base = one.result.summary as RunResult['summary']
+      return { ...base, allocator: { ...base.allocator, peak_footprint_bytes: footprint }, gc: { ...base.gc, pause_ns: { ...base.gc.pause_ns, total, p99 } } }
+    }
+    const points = [
+      { value: 50_000, runId: 'b', summary: summary(3e6, 10, 9) },
+      { value: 700, runId: 'a', summary: summary(1e6, 40, 2) },
+    ]
+    const option = sweepTradeoffOption('gc.threshold0', points, 'dark')
+    const [total, p99] = option.series as { data: [number, number, string][] }[]
+    expect(total?.data).toEqual([[1e6, 40, '700'], [3e6, 10, '50000']])
+    expect(p99?.data).toEqual([[1e6, 2, '700'], [3e6, 9, '50000']])
   })
 })

@@ -1,11 +1,11 @@
 /**
  * The sweep trade-off chart: one point per swept value, peak footprint on x, total GC pause and
- * p99 pause on y. `src/report` has no builder for sweeps (they are not runs), so this one lives
- * here, themed with the report's palettes and formatted with its formatters.
+ * p99 pause on y. Sweeps are not runs, so it takes the sweep's points rather than `ReportRun`s.
  */
 import type { EChartsOption } from 'echarts'
-import { formatBytes, formatNs, paletteOf } from '@report'
-import type { SweepPoint, Theme } from '@shared/contract'
+import type { SweepPoint, Theme } from '../../shared/contract'
+import { formatBytes, formatNs } from '../format'
+import { paletteOf } from '../theme'
 
 /**
  * @param param the swept parameter (axis and tooltip wording)
