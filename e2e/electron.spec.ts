@@ -4,7 +4,7 @@
  * is refused and the CSP header main adds is in force. Needs an Electron binary (and a display:
  * run under `xvfb-run -a`); skipped with the reason when there is none.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
@@ -19,6 +19,7 @@ const executablePath = findElectron()
 test.describe('the Electron app', () => {
   test.skip(executablePath === undefined, 'no Electron binary on disk (none can be downloaded on this machine): run `npx install-electron` where GitHub is reachable, then `xvfb-run -a npx playwright test --project=electron`')
   test.skip(process.platform === 'linux' && process.env['DISPLAY'] === undefined, 'no X display: run under `xvfb-run -a`')
+  test.skip(!existsSync(BUILT_MAIN), `the app is not built (${BUILT_MAIN}): run \`npx electron-vite build\``)
 
   let app: ElectronApplication
   let page: Page
@@ -26,7 +27,8 @@ test.describe('the Electron app', () => {
 
   test.beforeAll(async () => {
     userData = mkdtempSync(join(tmpdir(), 'heapscope-electron-'))
-    app = await electron.launch({ executablePath: executablePath as string, args: [BUILT_MAIN], cwd: REPO_ROOT, env: { ...process.env, HEAPSCOPE_USER_DATA_DIR: userData } })
+    // The app folder (package.json's main is out/main/index.js), so app.getAppPath() finds scenarios/.
+    app = await electron.launch({ executablePath: executablePath as string, args: [REPO_ROOT], cwd: REPO_ROOT, env: { ...process.env, HEAPSCOPE_USER_DATA_DIR: userData } })
     page = await app.firstWindow()
     await expect(page.getByTestId('nav-scenarios')).toBeVisible()
   })
