@@ -231,7 +231,7 @@ export type ExportResult =
   | { readonly ok: false; readonly reason: 'cancelled' | 'write-failed' | 'invalid'; readonly message: string }
 
 /** Menu actions forwarded to the renderer (it owns the state they act on). */
-export const MENU_COMMANDS = ['open-scenario', 'export-chart', 'export-report', 'run-start', 'run-pause', 'run-cancel', 'about', 'navigate-scenarios', 'navigate-run', 'navigate-compare', 'navigate-reports'] as const
+export const MENU_COMMANDS = ['open-scenario', 'export-chart', 'export-report', 'run-start', 'run-pause', 'run-cancel', 'about', 'navigate-scenarios', 'navigate-run', 'navigate-compare', 'navigate-validate', 'navigate-reports'] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]
 
 export interface RunProgressEvent {

@@ -38,7 +38,9 @@ describe('application menu', () => {
     const { actions, calls } = recorder()
     const t = buildMenuTemplate(STATE, actions)
     expect(find(t, 'File', 'Open Scenario…').accelerator).toBe('CmdOrCtrl+O')
-    expect(find(t, 'Run', 'Start').accelerator).toBe('F5')
+    expect(find(t, 'Run', 'Start').accelerator).toBe('CmdOrCtrl+R')
+    // The View menu's shortcuts are the renderer's Ctrl+1..5.
+    expect(['Scenarios', 'Run', 'Compare', 'Validate', 'Reports'].map((v) => find(t, 'View', v).accelerator)).toEqual(['CmdOrCtrl+1', 'CmdOrCtrl+2', 'CmdOrCtrl+3', 'CmdOrCtrl+4', 'CmdOrCtrl+5'])
     click(find(t, 'File', 'Open Scenario…'))
     click(find(t, 'Run', 'Start'))
     click(find(t, 'Run', 'Pause'))

@@ -81,7 +81,7 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
   const run: MenuItemConstructorOptions = {
     label: '&Run',
     submenu: [
-      { label: 'Start', accelerator: 'F5', click: () => actions.command('run-start') },
+      { label: 'Start', accelerator: 'CmdOrCtrl+R', click: () => actions.command('run-start') },
       { label: 'Pause', accelerator: 'F6', click: () => actions.command('run-pause') },
       { label: 'Cancel', accelerator: 'Shift+F5', click: () => actions.command('run-cancel') },
     ],
@@ -93,7 +93,8 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       { label: 'Scenarios', accelerator: 'CmdOrCtrl+1', click: () => actions.command('navigate-scenarios') },
       { label: 'Run', accelerator: 'CmdOrCtrl+2', click: () => actions.command('navigate-run') },
       { label: 'Compare', accelerator: 'CmdOrCtrl+3', click: () => actions.command('navigate-compare') },
-      { label: 'Reports', accelerator: 'CmdOrCtrl+4', click: () => actions.command('navigate-reports') },
+      { label: 'Validate', accelerator: 'CmdOrCtrl+4', click: () => actions.command('navigate-validate') },
+      { label: 'Reports', accelerator: 'CmdOrCtrl+5', click: () => actions.command('navigate-reports') },
       { type: 'separator' },
       {
         label: 'Theme',

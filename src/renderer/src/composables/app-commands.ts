@@ -87,6 +87,7 @@ export function useAppCommands(): AppCommands {
         case 'navigate-scenarios': return commands.navigate('scenarios')
         case 'navigate-run': return commands.navigate('run')
         case 'navigate-compare': return commands.navigate('compare')
+        case 'navigate-validate': return commands.navigate('validate')
         case 'navigate-reports': return commands.navigate('reports')
       }
     },
