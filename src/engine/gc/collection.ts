@@ -1,8 +1,7 @@
 /**
- * The frame around one collection for the collectors in this folder other than the generational
- * one (which keeps CPython's `gc_collect_with_callback` in generational.ts): the `collecting`
- * flag, the collection record, the simulator's wall time, objects freed, and the
- * `onCollection` hook that feeds the GC log and the pause model.
+ * The frame around one collection, for every collector in this folder: the `collecting` flag,
+ * the collection record, the simulator's wall time, objects freed, and the `onCollection` hook
+ * that feeds the GC log and the pause model.
  */
 import type { CollectionRecord, Interp } from '../runtime/interp'
 

@@ -22,6 +22,7 @@ import { freeSetTable } from '../runtime/set-ops'
 import { gcUntrack } from '../runtime/tracking'
 import { clearWeakref, runWeakrefCallback, weakrefsOf } from '../runtime/weakrefs'
 import { generationHead, LIST, listAppend, listInit, listIsEmpty, listMerge, listRelabel } from './gc-list'
+import { runCollection } from './collection'
 
 export const NUM_GENERATIONS = 3
 export const REASON_THRESHOLD = 0
@@ -74,39 +75,15 @@ export function collectExplicit(interp: Interp, generation: number): number {
   return collectWithCallback(interp, generation, REASON_EXPLICIT)
 }
 
+/** `gc_collect_with_callback`: the callbacks' "start", the collection, their "stop". */
 function collectWithCallback(interp: Interp, generation: number, reason: number): number {
-  const gc = interp.gc
-  const wasCollecting = gc.collecting
-  gc.collecting = true
-  gc.scheduled = false
-  const record: CollectionRecord = {
-    generation,
-    reason,
-    examined: 0,
-    examinedLongLived: 0,
-    traversed: 0,
-    unreachable: 0,
-    collected: 0,
-    uncollectable: 0,
-    promoted: 0,
-    freed: 0,
-    auxFreed: 0,
-    moved: 0,
-    countsBefore: [gc.counts[0] as number, gc.counts[1] as number, gc.counts[2] as number],
-    wallMs: 0,
-  }
-  const freedBefore = interp.counters.objectsFreed
-  const auxBefore = interp.counters.auxFreed
-  const t0 = interp.clock()
-  invokeCallbacks(interp)
-  const result = collectMain(interp, generation, record)
-  invokeCallbacks(interp)
-  record.wallMs = interp.clock() - t0
-  record.freed = interp.counters.objectsFreed - freedBefore
-  record.auxFreed = interp.counters.auxFreed - auxBefore
-  gc.collecting = wasCollecting
-  interp.onCollection(interp, record)
-  return result
+  interp.gc.scheduled = false
+  return runCollection(interp, generation, reason, (record) => {
+    invokeCallbacks(interp)
+    const result = collectMain(interp, generation, record)
+    invokeCallbacks(interp)
+    return result
+  })
 }
 
 /**
