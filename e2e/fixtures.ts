@@ -8,7 +8,7 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { CHART_IDS, type ChartId } from '../src/shared/contract'
 import { installBridge, type Bridge } from './bridge/node-bridge'
 import { reportContent } from './bridge/report-content'
-import { loadValidationBackend } from './bridge/validation-backend'
+import { validationBackend } from './bridge/validation-backend'
 import { findChromium } from './support/browsers'
 import { BUILT_ENGINE_WORKER, RENDERER_URL_ENV, SCENARIOS_DIR } from './support/paths'
 
@@ -50,14 +50,13 @@ export const test = base.extend<{ app: App }, { chromiumPresent: void }>({
     const rendererUrl = process.env[RENDERER_URL_ENV]
     if (rendererUrl === undefined) throw new Error(`${RENDERER_URL_ENV} is not set: the global setup did not run`)
     const workerPath = existsSync(BUILT_ENGINE_WORKER) ? BUILT_ENGINE_WORKER : await (await import('../src/main/services/engine-host/build-engine-worker')).buildEngineWorker()
-    const validation = await loadValidationBackend()
     const bridge = await installBridge({
       page,
       rendererUrl,
       libraryDir: SCENARIOS_DIR,
       workerPath,
       content: reportContent(),
-      ...(validation !== undefined ? { validation } : {}),
+      validation: validationBackend,
     })
     const errors: string[] = []
     const allowed: RegExp[] = [/Download the Vue Devtools/i]

@@ -15,6 +15,7 @@ import { handlersFromCommands } from '../../src/main/ipc/handlers-from-commands'
 import { handleAll, type IpcMainLike } from '../../src/main/ipc/typed-ipc-main'
 import { createAppServices, type AppServices, type ValidationBackend } from '../../src/main/services/app-services'
 import type { ReportContent } from '../../src/main/services/export/export-service'
+import type { SettingsService } from '../../src/main/services/settings-service'
 import { DELIVER_GLOBAL, pageBridgeScript } from './page-bridge'
 import { createEventPump, type DeliveryStats } from './event-pump'
 import { encodeForPage } from './typed-array-codec'
@@ -69,7 +70,8 @@ export interface BridgeOptions {
   readonly workerPath: string
   /** Chart/HTML/CSV builders from `src/report`, as main wires them. */
   readonly content?: ReportContent
-  readonly validation?: ValidationBackend
+  /** Interpreter discovery and validation, given the services' settings (main passes the calibrated models). */
+  readonly validation?: (settings: () => SettingsService) => ValidationBackend
   /** A fresh folder for settings and exports (default: a new temp folder). */
   readonly tempDir?: string
 }
@@ -130,7 +132,7 @@ export async function installBridge(options: BridgeOptions): Promise<Bridge> {
     },
     openDialog: async () => (openAnswers.length > 0 ? (openAnswers.shift() as string | null) : null),
     ...(options.content !== undefined ? { content: options.content } : {}),
-    ...(options.validation !== undefined ? { validation: options.validation } : {}),
+    ...(options.validation !== undefined ? { validation: options.validation(() => services.settings) } : {}),
     maxWorkers: 4,
   })
 

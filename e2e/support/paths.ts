@@ -7,6 +7,8 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '
 export const RENDERER_DIR = process.env['HEAPSCOPE_E2E_RENDERER_DIR'] ?? join(REPO_ROOT, 'out/renderer')
 /** The built engine worker (`electron-vite build`). */
 export const BUILT_ENGINE_WORKER = join(REPO_ROOT, 'out/main/engine-worker.js')
+/** The built validation worker (`electron-vite build`). */
+export const BUILT_VALIDATION_WORKER = join(REPO_ROOT, 'out/main/validation-worker.js')
 /** The built main process, for the electron project. */
 export const BUILT_MAIN = join(REPO_ROOT, 'out/main/index.js')
 /** The bundled scenarios, as main lists them (`<app>/scenarios`). */
