@@ -72,3 +72,16 @@ test('the generator form rewrites a parameter of the loaded scenario', async ({ 
   await expect(form.getByTestId('generator-apply')).toBeDisabled()
   await expect(form).toContainText(/requests|at least|≥|minimum|between/i)
 })
+
+test('dropping a scenario file anywhere on the window loads it', async ({ app }) => {
+  const text = readFileSync(join(E2E_SCENARIOS_DIR, 'small-cycles.yaml'), 'utf8')
+  await app.page.evaluate((content) => {
+    const transfer = new DataTransfer()
+    transfer.items.add(new File([content], 'dropped.yaml', { type: 'application/yaml' }))
+    const target = document.querySelector('main') ?? document.body
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }))
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }))
+  }, text)
+  await expect(app.page.getByTestId('loaded-scenario-name')).toHaveText('E2E small cycles')
+  await expect(app.page.getByTestId('loaded-scenario')).toContainText('dropped.yaml')
+})

@@ -31,6 +31,8 @@ test('menu commands and keyboard shortcuts switch views; Open… goes through th
   app.bridge.answerNextOpen(join(E2E_SCENARIOS_DIR, 'small-cycles.yaml'))
   await app.page.getByTestId('open-scenario').click()
   await expect(app.page.getByTestId('loaded-scenario-name')).toHaveText('E2E small cycles')
+  // A file opened from disk joins the recent list.
+  await expect(app.page.getByTestId('recent-list').getByTestId('scenario-item')).toHaveAttribute('data-path', join(E2E_SCENARIOS_DIR, 'small-cycles.yaml'))
   // A cancelled dialog changes nothing.
   await app.page.locator('body').press('Control+o')
   await expect(app.page.getByTestId('loaded-scenario-name')).toHaveText('E2E small cycles')
