@@ -4,6 +4,9 @@
  *   `/usr/bin/chromium` when present), served over http with the app's CSP, `window.heapscope`
  *   bridged to the real main-process services running in the test process (`e2e/bridge`).
  * - `electron`: the built app through `_electron.launch`; skips itself when no Electron binary is on disk.
+ * - `renderer-bench`: the renderer benchmark (`e2e/perf.bench.ts`, the longest main-thread task
+ *   during a ~12 M-operation run), only with HEAPSCOPE_BENCH=1 (`npm run bench:renderer`): a
+ *   benchmark, not part of `npm test`.
  *
  * `npm test` (scripts/run-tests.mjs) runs `playwright test --reporter=list,json` with
  * `PLAYWRIGHT_JSON_OUTPUT_NAME` and counts the JSON report's stats.
@@ -13,6 +16,12 @@ import { CHROMIUM_ARGS, findChromium } from './e2e/support/browsers'
 
 const chromium = findChromium()
 const executablePath = 'executablePath' in chromium ? chromium.executablePath : undefined
+/** The renderer's browser: Chromium at the app's default window size. */
+const inChromium = {
+  browserName: 'chromium' as const,
+  viewport: { width: 1280, height: 800 },
+  launchOptions: { ...(executablePath !== undefined ? { executablePath } : {}), args: [...CHROMIUM_ARGS] },
+}
 
 export default defineConfig({
   testDir: 'e2e',
@@ -35,12 +44,17 @@ export default defineConfig({
     {
       name: 'renderer',
       testIgnore: /electron\.spec\.ts$/,
-      use: {
-        browserName: 'chromium',
-        viewport: { width: 1280, height: 800 },
-        launchOptions: { ...(executablePath !== undefined ? { executablePath } : {}), args: [...CHROMIUM_ARGS] },
-      },
+      use: inChromium,
     },
     { name: 'electron', testMatch: /electron\.spec\.ts$/ },
+    ...(process.env['HEAPSCOPE_BENCH'] === '1'
+      ? [
+          {
+            name: 'renderer-bench',
+            testMatch: /perf\.bench\.ts$/,
+            use: inChromium,
+          },
+        ]
+      : []),
   ],
 })
