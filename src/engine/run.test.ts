@@ -101,6 +101,16 @@ describe('results', () => {
     expect(s.sim.ops).toBeGreaterThan(0)
   })
 
+  it('logs each collection at its start on the modeled clock: collections do not overlap and end within the run', () => {
+    const r = runScenario(CYCLES)
+    const g = r.gcLog
+    expect(g.count).toBeGreaterThan(2)
+    for (let i = 1; i < g.count; i++) expect(g.timeNs[i] as number).toBeGreaterThanOrEqual((g.timeNs[i - 1] as number) + (g.pauseNs[i - 1] as number))
+    expect((g.timeNs[g.count - 1] as number) + (g.pauseNs[g.count - 1] as number)).toBeLessThanOrEqual(r.summary.time.modeled_ns)
+    const pauses = Array.from(g.pauseNs).reduce((a, b) => a + b, 0)
+    expect(pauses).toBeCloseTo(r.summary.time.gc_ns, 3)
+  })
+
   it('is deterministic for a seed', () => {
     const a = runScenario(CYCLES)
     const b = runScenario(CYCLES)

@@ -203,8 +203,9 @@ export function createRun(original: Scenario, options: RunOptions = {}): Run {
     void it
     options.onCollection?.(record)
     const pause = pauseNs(run.costModel, record)
+    const startNs = modeledNs(run)
     run.gcNs += pause
-    logCollection(run.gcLog, record, vm.ops, modeledNs(run), pause, record.wallMs * 1e6)
+    logCollection(run.gcLog, record, vm.ops, startNs, pause, record.wallMs * 1e6)
     takeSample(run, vm.ops)
     if (run.stopAt === 'collection') requestStop(control)
   }

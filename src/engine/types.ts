@@ -116,6 +116,7 @@ export type GcReason = (typeof GC_REASONS)[number]
 export interface GcLogColumns {
   readonly count: number
   readonly ops: Float64Array
+  /** Modeled time when the collection started (it ends `pauseNs` later). */
   readonly timeNs: Float64Array
   readonly generation: Uint8Array
   /** Index into GC_REASONS. */
