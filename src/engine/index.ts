@@ -6,7 +6,7 @@
 export * from './types'
 export * from './scenario/ast'
 export { parseScenario } from './scenario/parse'
-export { createRun, stepRun, drainBatch, finishRun, runScenario } from './run'
+export { createRun, stepRun, drainBatch, finishRun, runScenario, engineMemory } from './run'
 export type { Run, RunOptions } from './run'
 export { COLLECTOR_LABELS } from './gc/collector'
 export { PRESETS, getPreset } from './runtime/presets'

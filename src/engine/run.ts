@@ -12,7 +12,7 @@ import { createGcLog, logCollection, sliceGcLog, type GcLog } from './metrics/gc
 import { pauseStats } from './metrics/percentiles'
 import { appendRow, createSampleBuffer, sliceSamples, type SampleBuffer } from './metrics/sample-buffer'
 import { allocatorSnapshot } from './metrics/snapshot'
-import { createObject } from './objects/object-store'
+import { createObject, objectStoreBytes } from './objects/object-store'
 import { FIRST_CLASS_TYPE, OBJECT_TYPE } from './objects/object-types'
 import { addToOldest, measuredHeap, runProbePreamble, seedHeap, seedLongLived, type MeasuredHeap } from './runtime/baselines'
 import { internString } from './runtime/constants'
@@ -373,6 +373,12 @@ export function drainBatch(run: Run): SampleBatch {
   run.drainedPhases = run.phases.length
   run.drainedArenaMaps = run.arenaMaps.length
   return batch
+}
+
+/** What the simulator itself holds for the run's objects: typed-array bytes and live objects. */
+export function engineMemory(run: Run): { readonly bytes: number; readonly liveObjects: number; readonly slots: number } {
+  const s = run.interp.store
+  return { bytes: objectStoreBytes(s), liveObjects: s.live, slots: s.capacity }
 }
 
 /** Builds the full result of a finished (or cancelled) run. */

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parseScenario, runScenario, type PresetId, type Scenario } from '@engine'
+import { createRun, engineMemory, parseScenario, runScenario, stepRun, type PresetId, type Scenario } from '@engine'
 import type { InterpreterInfo } from '../../shared/contract'
 import { describeInterpreter, listInterpreters } from '../../main/services/python/interpreters'
 import { runProcess } from '../../main/services/python/run-process'
@@ -63,6 +63,28 @@ async function timeReal(interpreter: InterpreterInfo, program: string, repeat: n
   return best
 }
 
+/** Ten million floats kept alive (in the global keep-alive list): the engine's memory per simulated object. */
+const TEN_MILLION_OBJECTS = `heapscope: 1
+name: ten million objects
+preset: cpython-3.12
+sampling: { every: 10000000 }
+program:
+  - repeat: 10000000
+    do:
+      - keep: { new: float }
+`
+
+/** @returns the engine's typed-array bytes per live simulated object, at the end of TEN_MILLION_OBJECTS */
+export function engineBytesPerObject(text: string = TEN_MILLION_OBJECTS): { bytesPerObject: number; liveObjects: number; bytes: number } {
+  const parsed = parseScenario(text, 'ten-million-objects.yaml')
+  if (!parsed.ok) throw new Error(formatScenarioError(parsed.errors[0] as (typeof parsed.errors)[number]))
+  const run = createRun(parsed.scenario)
+  let state = stepRun(run, Number.MAX_SAFE_INTEGER).state
+  while (state !== 'done' && state !== 'failed') state = stepRun(run, Number.MAX_SAFE_INTEGER).state
+  const { bytes, liveObjects } = engineMemory(run)
+  return { bytesPerObject: bytes / liveObjects, liveObjects, bytes }
+}
+
 export async function benchCommand(io: CliIo, root: string, options: { python?: readonly string[]; repeat: string; workload?: readonly string[]; quiet?: boolean }): Promise<number> {
   const repeat = Math.max(1, checkInteger(options.repeat, '--repeat', 100))
   const interpreters: InterpreterInfo[] = []
@@ -106,5 +128,8 @@ export async function benchCommand(io: CliIo, root: string, options: { python?: 
     ),
   )
   println(io.stdout, `\ngeometric mean sim/real: ${mean.toFixed(2)} over ${rows.length} rows (${mean <= 1 ? `the simulator is ${(1 / mean).toFixed(1)}× faster than CPython` : `the simulator is ${mean.toFixed(1)}× SLOWER than CPython`} on these workloads)`)
+  if (options.quiet !== true) println(io.stderr, 'bench engine memory: 10 M live objects…')
+  const memory = engineBytesPerObject()
+  println(io.stdout, `engine memory: ${memory.bytesPerObject.toFixed(1)} bytes per live simulated object (${(memory.bytes / 2 ** 20).toFixed(0)} MiB of typed arrays for ${memory.liveObjects.toLocaleString('en')} objects, growth slack included; target ≤ 48)`)
   return EXIT.ok
 }

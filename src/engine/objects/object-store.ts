@@ -194,3 +194,10 @@ export function isAlive(s: ObjectStore, handle: number): boolean {
   const version = Math.floor(handle / 4294967296)
   return o > 0 && o <= s.top && ((s.flags[o] as number) & FLAG.ALIVE) !== 0 && s.version[o] === version
 }
+
+/** @returns bytes the store's typed arrays hold (every column at its capacity, free slots, edges) */
+export function objectStoreBytes(s: ObjectStore): number {
+  let bytes = s.edges.data.byteLength
+  for (const value of Object.values(s)) if (ArrayBuffer.isView(value)) bytes += value.byteLength
+  return bytes
+}
