@@ -2,7 +2,7 @@
  * Fidelity of HeapScope's own stress workloads (scenarios/checks): finalizers, resurrection,
  * weakrefs with callbacks, freeze, explicit collections, calls and choices, tuples and dicts.
  * Each was measured on the local interpreters with python/heapscope_probe.py
- * (scripts/measure-checks.mjs); the simulation starts from the heap the probe recorded and must
+ * (`node scripts/measure-scenarios.mjs --dir scenarios/checks`); the simulation starts from the heap the probe recorded and must
  * reproduce collections and collected per generation exactly. For the allocator, run()'s own
  * effect is compared: the real delta minus the probe's null run (program loaded, run() a no-op)
  * against the simulated delta minus a simulation of an empty run(); used blocks per size class

@@ -4,7 +4,7 @@
  * scenarios/README.md, and runs in the simulator on the three presets within a CPU budget.
  *
  * Fidelity: each scenario's emitted Python was measured on the local interpreters
- * (scripts/measure-library.mjs, python/heapscope_probe.py). The simulation starts from the heap
+ * (scripts/measure-scenarios.mjs, python/heapscope_probe.py). The simulation starts from the heap
  * the probe recorded and must reproduce collections, collected and uncollectable per generation
  * exactly; for the allocator, run()'s own effect (real delta minus the probe's null run, against
  * simulated delta minus an empty run) must agree per size class within the tolerance of

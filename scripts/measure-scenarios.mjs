@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Measures the scenario library (scenarios/library/*.yaml) on the local interpreters (pyenv
+// Measures a folder of scenarios (scenarios/library/*.yaml by default; also scenarios/checks) on
+// the local interpreters (pyenv
 // 3.11/3.12/3.13): each scenario's emitted Python (generators expanded with the scenario's seed,
 // `choose` picks replayed from a simulation with the matching preset) runs under
 // python/heapscope_probe.py, and <name>.cpython3.X.json is written next to the scenario: the
 // starting heap and tracked objects the probe saw, and run()'s collections, collected and
 // uncollectable. src/engine/library.test.ts then simulates from that recorded start and
 // compares, with no Python needed.
-// Usage: node scripts/measure-library.mjs [--simulate] [name ...]
+// The tests (src/engine/library.test.ts, checks.test.ts) compare with these files.
+// Usage: node scripts/measure-scenarios.mjs [--dir scenarios/checks] [--simulate] [name ...]
 //   --simulate: only simulate each scenario on the three presets and print times and GC counts.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -16,9 +18,10 @@ import { fileURLToPath } from 'node:url'
 import { createServer } from 'vite'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const dir = join(root, 'scenarios', 'library')
 const pyenv = process.env.PYENV_ROOT ?? join(homedir(), '.pyenv')
 const args = process.argv.slice(2)
+const dirAt = args.indexOf('--dir')
+const dir = resolve(root, dirAt >= 0 ? (args.splice(dirAt, 2)[1] ?? '') : join('scenarios', 'library'))
 const simulateOnly = args.includes('--simulate')
 const wanted = args.filter((a) => !a.startsWith('--'))
 const versions = existsSync(join(pyenv, 'versions')) ? readdirSync(join(pyenv, 'versions')).filter((v) => /^3\.1[123]\.\d+$/.test(v)) : []
@@ -29,7 +32,7 @@ if (!simulateOnly && versions.length === 0) {
 const server = await createServer({ root, configFile: false, logLevel: 'error', server: { middlewareMode: true, hmr: false }, appType: 'custom', optimizeDeps: { noDiscovery: true, include: [] } })
 try {
   const engine = await server.ssrLoadModule('/src/engine/index.ts')
-  const work = mkdtempSync(join(tmpdir(), 'heapscope-library-'))
+  const work = mkdtempSync(join(tmpdir(), 'heapscope-measure-'))
   const simulate = (scenario, preset, recordChoices) => {
     const run = engine.createRun(scenario, { overrides: { preset }, recordChoices })
     let s = engine.stepRun(run, 1e12)
