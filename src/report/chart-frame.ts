@@ -134,7 +134,8 @@ function phaseLines(ctx: ChartContext, x: 'ops' | 'timeNs'): MarkLineComponentOp
     silent: true,
     animation: false,
     lineStyle: { type: 'dashed', color: ctx.palette.marker, width: 1 },
-    label: { position: 'insideEndTop', color: ctx.palette.subtleText, fontSize: 10 },
+    // Right of the line, inside the plot: a phase at x = 0 stays clear of the y-axis labels.
+    label: { position: 'insideEndBottom', color: ctx.palette.subtleText, fontSize: 10 },
     data,
   }
 }

@@ -54,8 +54,9 @@ function withOccupancy(ctx: ChartContext, option: EChartsOption): EChartsOption 
   const xAxis: XAXisComponentOption = {
     type: 'category',
     gridIndex: 1,
-    data: Array.from({ length: OCCUPANCY_BUCKETS }, (_, b) => `${(b + 1) * 10}%`),
-    name: 'pools in use (≤)',
+    // Bare numbers: five "NN%" labels do not fit the narrow side grid.
+    data: Array.from({ length: OCCUPANCY_BUCKETS }, (_, b) => `${(b + 1) * 10}`),
+    name: '% pools in use (≤)',
     nameLocation: 'middle',
     nameGap: 26,
     nameTextStyle: axisText,
