@@ -8,7 +8,7 @@ import { CHART_IDS } from '../shared/contract'
 import { binaryStep } from './chart-frame'
 import { arenaOccupancy } from './charts/fragmentation'
 import { SHOWN_CLASSES } from './charts/pool-utilization'
-import { binOf, edgeLabel, pauseBinEdges } from './charts/gc-pause-histogram'
+import { binOf, edgeLabel, pauseBinEdges, percentileMarks } from './charts/gc-pause-histogram'
 import { buildChartOption, CHART_INFO, collectionIndexOf, PALETTES, renderChartSvg, sweepTradeoffOption, type ReportRun, type RunSeries } from './index'
 
 function runReference(name: string, overrides: RunOverrides = {}): RunResult {
@@ -158,6 +158,18 @@ describe('buildChartOption', () => {
     full.fill.fill(200, 0, 64) // arena 0: every pool used
     full.fill.fill(10, 64, 70) // arena 1: 6 of 64 pools
     expect(Array.from(arenaOccupancy(full))).toEqual([2, 0, 0, 0, 0, 0, 0, 0, 0, 1])
+  })
+
+  it('marks percentiles that share a bin once, naming them all', () => {
+    const edges = pauseBinEdges(1_000, 5_000_000)
+    expect(percentileMarks(edges, { p50: 2_000, p95: 4_000_000, p99: 4_000_001 })).toEqual([
+      { bin: binOf(edges, 2_000), quantiles: ['p50'] },
+      { bin: binOf(edges, 4_000_000), quantiles: ['p95', 'p99'] },
+    ])
+    const same = buildChartOption('gc-pause-histogram', [one], { theme: 'light' })
+    const labels = (same.series as { markLine?: { data: { label: { formatter: string } }[] } }[]).flatMap((s) => s.markLine?.data ?? []).map((d) => d.label.formatter)
+    expect(labels.length).toBeGreaterThan(0)
+    for (const q of ['p50', 'p95', 'p99']) expect(labels.join(' ').match(new RegExp(q, 'g'))).toHaveLength(1)
   })
 
   it('bins pauses log-spaced, or linear with precise labels when they span less than 4×', () => {

@@ -66,6 +66,30 @@ export function binOf(edges: Float64Array, value: number): number {
   return lo
 }
 
+type Quantile = 'p50' | 'p95' | 'p99'
+
+/**
+ * @returns one mark per bin that holds a percentile, naming every percentile in it (three marks
+ * in one bin would draw their labels on top of each other)
+ */
+export function percentileMarks(edges: Float64Array, stats: Readonly<Record<Quantile, number>>): { bin: number; quantiles: Quantile[] }[] {
+  const marks: { bin: number; quantiles: Quantile[] }[] = []
+  for (const q of ['p50', 'p95', 'p99'] as const) {
+    const bin = binOf(edges, stats[q])
+    const mark = marks.find((m) => m.bin === bin)
+    if (mark !== undefined) mark.quantiles.push(q)
+    else marks.push({ bin, quantiles: [q] })
+  }
+  return marks
+}
+
+/** "p50 = p95 6.86 ms" when the values are equal, else "p50 1.2 ms · p95 1.3 ms". */
+function percentileLabel(quantiles: readonly Quantile[], stats: Readonly<Record<Quantile, number>>): string {
+  const first = stats[quantiles[0] as Quantile]
+  if (quantiles.every((q) => stats[q] === first)) return `${quantiles.join(' = ')} ${formatNs(first)}`
+  return quantiles.map((q) => `${q} ${formatNs(stats[q])}`).join(' · ')
+}
+
 /** Builds the gc-pause-histogram option. */
 export function gcPauseHistogramOption(ctx: ChartContext): EChartsOption {
   let min = Infinity
@@ -110,10 +134,10 @@ export function gcPauseHistogramOption(ctx: ChartContext): EChartsOption {
               animation: false,
               label: { position: 'insideEndTop', color: p.text, fontSize: 10 },
               lineStyle: { type: 'dashed', color: ctx.compare ? color : p.markerStrong },
-              data: (['p50', 'p95', 'p99'] as const).map((q) => ({
-                xAxis: binOf(edges, stats[q]),
-                name: `${prefix}${q}`,
-                label: { formatter: `${prefix}${q} ${formatNs(stats[q])}` },
+              data: percentileMarks(edges, stats).map(({ bin, quantiles }) => ({
+                xAxis: bin,
+                name: `${prefix}${quantiles.join('/')}`,
+                label: { formatter: `${prefix}${percentileLabel(quantiles, stats)}` },
               })),
             },
     }
