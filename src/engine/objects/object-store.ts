@@ -169,7 +169,7 @@ export function destroyObject(s: ObjectStore, o: number): void {
 export function reserveRefs(s: ObjectStore, o: number, n: number): void {
   const start = s.refStart[o] as number
   const log2 = s.refCapLog2[o] as number
-  if (start !== 0 && n <= 2 ** log2) return
+  if (start !== 0 && n <= 1 << log2) return
   const newLog2 = capacityLog2(Math.max(n, 1))
   s.refStart[o] = start === 0 ? slabAlloc(s.edges, newLog2) : slabRealloc(s.edges, start, log2, newLog2, s.refLen[o] as number)
   s.refCapLog2[o] = newLog2

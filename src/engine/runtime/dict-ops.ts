@@ -205,7 +205,7 @@ export function dictSetItem(interp: Interp, o: number, key: number, value: numbe
   if (!isTracked(interp, o) && (mayBeTracked(interp, key) || mayBeTracked(interp, value))) gcTrack(interp, o)
   if (pos < 0) {
     const log2 = tableLog2(interp, o)
-    const usable = Math.floor((2 ** log2 * 2) / 3) - (s.refLen[o] as number) / 2
+    const usable = Math.floor(((1 << log2) * 2) / 3) - (s.refLen[o] as number) / 2
     if (usable <= 0) insertionResize(interp, o, ((s.flags[o] as number) & FLAG.GENERAL_KEYS) === 0)
     const n = s.refLen[o] as number
     const at = (s.refStart[o] as number) + n
