@@ -17,11 +17,11 @@ import { join } from 'node:path'
 import { cpuUsage } from 'node:process'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { expandGenerators } from './generators/expand'
+import { allocatorClassDeltas } from './metrics/allocator-delta'
 import { runScenario } from './run'
 import type { MeasuredHeap } from './runtime/baselines'
 import type { PresetId, Scenario, Statement } from './scenario/ast'
 import { parseScenario } from './scenario/parse'
-import type { RunSummary } from './types'
 
 const DIR = join(__dirname, '..', '..', 'scenarios', 'library')
 const PRESETS: PresetId[] = ['cpython-3.11', 'cpython-3.12', 'cpython-3.13']
@@ -88,18 +88,6 @@ const KNOWN_DIFFERENCES: readonly { name: string; preset: PresetId; sizes: reado
       '(the trashcan depth rule of 3.13, checked: not the cause).',
   },
 ]
-
-function classDelta(a: Heap, b: Heap, index: number): { pools: number; used: number } {
-  const x = a.classes.find((c) => c[0] === index) ?? [index, 0, 0, 0]
-  const y = b.classes.find((c) => c[0] === index) ?? [index, 0, 0, 0]
-  return { pools: y[1] - x[1], used: y[2] - x[2] }
-}
-
-function simDelta(summary: RunSummary, size: string): { pools: number; used: number } {
-  const start = summary.allocator.start.pools_by_block_size[size]
-  const end = summary.allocator.end.pools_by_block_size[size]
-  return { pools: (end?.pools ?? 0) - (start?.pools ?? 0), used: (end?.used_blocks ?? 0) - (start?.used_blocks ?? 0) }
-}
 
 function phases(body: readonly Statement[]): string[] {
   const out: string[] = []
@@ -191,18 +179,13 @@ describe.each(names)('library scenario %s', (name) => {
     expect(gc).toEqual(real)
     const empty = runScenario({ ...start, program: [] }, { overrides: { preset }, startHeap }).summary
     let stillDifferent = false
-    for (let index = 0; index < 32; index++) {
-      const realDelta = classDelta(m.before, m.after, index)
-      const noise = classDelta(m.noise_before, m.noise_after, index)
-      const size = String((index + 1) * 16)
-      const sim = simDelta(summary, size)
-      const simEmpty = simDelta(empty, size)
-      const run = { used: realDelta.used - noise.used, pools: realDelta.pools - noise.pools }
-      const model = { used: sim.used - simEmpty.used, pools: sim.pools - simEmpty.pools }
-      expect(Math.abs(model.used - run.used), `${size}-byte blocks: simulated ${model.used}, measured ${run.used}`).toBeLessThanOrEqual(Math.max(Math.abs(run.used) * 0.01, 32))
-      const slack = known !== undefined && known.sizes.includes(size) ? known.poolSlack : 1
-      if (Math.abs(model.pools - run.pools) > Math.abs(run.pools) * 0.01 + 1) stillDifferent = true
-      expect(Math.abs(model.pools - run.pools), `${size}-byte pools: simulated ${model.pools}, measured ${run.pools}`).toBeLessThanOrEqual(Math.abs(run.pools) * 0.01 + slack)
+    const measured = { before: m.before, after: m.after, noiseBefore: m.noise_before, noiseAfter: m.noise_after }
+    for (const d of allocatorClassDeltas(measured, summary, empty)) {
+      const size = String(d.size)
+      expect(Math.abs(d.simulated.used - d.real.used), `${size}-byte blocks: simulated ${d.simulated.used}, measured ${d.real.used}`).toBeLessThanOrEqual(d.usedTolerance)
+      const slack = known !== undefined && known.sizes.includes(size) ? known.poolSlack - 1 : 0
+      if (Math.abs(d.simulated.pools - d.real.pools) > d.poolTolerance) stillDifferent = true
+      expect(Math.abs(d.simulated.pools - d.real.pools), `${size}-byte pools: simulated ${d.simulated.pools}, measured ${d.real.pools}`).toBeLessThanOrEqual(d.poolTolerance + slack)
     }
     // A known difference that has gone away (engine fixed, or re-measured) must leave the list.
     if (known !== undefined) expect(stillDifferent, `${name} on ${preset} now matches: remove it from KNOWN_DIFFERENCES`).toBe(true)
