@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { buildEngineWorker } from '../main/services/engine-host/build-engine-worker'
 import { listInterpreters } from '../main/services/python/interpreters'
 import { main, type CliIo } from './index'
+import { cyclesScenario } from '../main/services/engine-host/test-fixtures/cycles-scenario'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const FLOAT_CHURN = join(ROOT, 'scenarios', 'reference', 'float_churn.yaml')
@@ -36,24 +37,7 @@ async function cli(argv: string[], io: Partial<CliIo> = {}): Promise<Ran> {
 }
 
 /** A small scenario with reference cycles, so collections happen. */
-const CYCLES = `heapscope: 1
-name: cli cycles
-classes:
-  Node: { slots: [other] }
-program:
-  - repeat: 20000
-    do:
-      - let: a
-        new: Node
-      - let: b
-        new: Node
-      - setattr: a
-        attr: other
-        value: b
-      - setattr: b
-        attr: other
-        value: a
-`
+const CYCLES = cyclesScenario({ name: 'cli cycles' })
 
 function tempScenario(text: string, name = 'scenario.yaml'): { dir: string; path: string } {
   const dir = mkdtempSync(join(tmpdir(), 'heapscope-cli-'))

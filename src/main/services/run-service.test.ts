@@ -4,26 +4,9 @@ import { buildEngineWorker } from './engine-host/build-engine-worker'
 import { createEngineHost } from './engine-host/engine-host'
 import { createRunService, type RunEmitter } from './run-service'
 import { createScenarioService } from './scenarios/scenario-service'
+import { cyclesScenario } from './engine-host/test-fixtures/cycles-scenario'
 
-const CYCLES = `heapscope: 1
-name: Cycles
-preset: cpython-3.12
-classes:
-  Node: { slots: [next] }
-program:
-  - repeat: 20000
-    do:
-      - let: a
-        new: Node
-      - let: b
-        new: Node
-      - setattr: a
-        attr: next
-        value: b
-      - setattr: b
-        attr: next
-        value: a
-`
+const CYCLES = cyclesScenario({ name: 'Cycles', preset: 'cpython-3.12' })
 
 type Emitted = { [K in 'runProgress' | 'runStatus']: { event: K; payload: HeapScopeEvents[K] } }['runProgress' | 'runStatus']
 

@@ -5,25 +5,9 @@ import { createEngineHost } from './engine-host/engine-host'
 import { createRunService } from './run-service'
 import { createScenarioService } from './scenarios/scenario-service'
 import { checkSweepValue, createSweepService, sweepOverrides } from './sweep-service'
+import { cyclesScenario } from './engine-host/test-fixtures/cycles-scenario'
 
-const CYCLES = `heapscope: 1
-name: Cycles
-classes:
-  Node: { slots: [next] }
-program:
-  - repeat: 10000
-    do:
-      - let: a
-        new: Node
-      - let: b
-        new: Node
-      - setattr: a
-        attr: next
-        value: b
-      - setattr: b
-        attr: next
-        value: a
-`
+const CYCLES = cyclesScenario({ name: 'Cycles', iterations: 10000 })
 
 describe('sweep values', () => {
   it('checks each value against its parameter', () => {

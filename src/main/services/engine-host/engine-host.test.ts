@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { buildEngineWorker } from './build-engine-worker'
 import { createEngineHost, ENGINE_WORKER_ENV, locateEngineWorker, type EngineRunEvent, type EngineStatus } from './engine-host'
+import { cyclesScenario } from './test-fixtures/cycles-scenario'
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./test-fixtures/${name}`, import.meta.url))
 
@@ -25,24 +26,7 @@ program:
 }
 
 /** Reference cycles: a collection every few hundred iterations. */
-const CYCLES = `heapscope: 1
-name: cycles
-classes:
-  Node: { slots: [next] }
-program:
-  - repeat: 20000
-    do:
-      - let: a
-        new: Node
-      - let: b
-        new: Node
-      - setattr: a
-        attr: next
-        value: b
-      - setattr: b
-        attr: next
-        value: a
-`
+const CYCLES = cyclesScenario({ name: 'cycles' })
 
 /** Parses, then fails at run time: pop from an empty list (line 7). */
 const POP_EMPTY = `heapscope: 1
