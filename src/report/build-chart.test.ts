@@ -130,20 +130,28 @@ describe('buildChartOption', () => {
       expect(axis.max).toBeGreaterThanOrEqual(Math.max(...Array.from(one.result.samples.footprintBytes)) * (id === 'footprint' ? 1 : 0))
     }
     const pools = buildChartOption('pool-utilization', [one], { theme: 'light' })
-    const stackTop = (pools.series as LineSeriesOption[]).filter((s) => s.stack === 'used').reduce((sum, s) => sum + ((s.data as unknown as Float64Array)[1] as number), 0)
+    const top = (pools.series as LineSeriesOption[]).find((s) => s.areaStyle !== undefined)?.data as unknown as Float64Array
+    let stackTop = 0
+    for (let i = 1; i < top.length; i += 3) stackTop = Math.max(stackTop, top[i] as number)
+    expect(stackTop).toBeGreaterThan(0)
     expect((pools.yAxis as { max: number }[])[0]?.max).toBeGreaterThanOrEqual(stackTop)
   })
 
   it('pool utilization draws the classes with the most bytes as bands and the rest as one, summing to every used byte', () => {
     const option = buildChartOption('pool-utilization', [one], { theme: 'light' })
-    const bands = (option.series as LineSeriesOption[]).filter((s) => s.stack === 'used')
+    // Summed here, drawn top band first: each point is [ops, running total, own bytes].
+    const bands = (option.series as LineSeriesOption[]).filter((s) => s.areaStyle !== undefined)
+    expect(bands.length).toBeGreaterThan(1)
     expect(bands.length).toBeLessThanOrEqual(SHOWN_CLASSES + 1)
+    expect((option.legend as { data: string[] }).data).toEqual([...bands.map((b) => b.name).reverse(), 'pool capacity'])
     const s = one.result.samples
     for (const i of [0, s.count >> 1, s.count - 1]) {
       let total = 0
       for (let k = 0; k < SIZE_CLASS_COUNT; k++) total += (s.classUsedBlocks[i * SIZE_CLASS_COUNT + k] as number) * (k + 1) * 16
-      const stacked = bands.reduce((sum, b) => sum + ((b.data as unknown as Float64Array)[2 * i + 1] as number), 0)
-      expect(stacked).toBe(total)
+      const own = bands.reduce((sum, b) => sum + ((b.data as unknown as Float64Array)[3 * i + 2] as number), 0)
+      expect(own).toBe(total)
+      expect((bands[0]?.data as unknown as Float64Array)[3 * i + 1]).toBe(total)
+      for (let b = 1; b < bands.length; b++) expect((bands[b]?.data as unknown as Float64Array)[3 * i + 1]).toBeLessThanOrEqual((bands[b - 1]?.data as unknown as Float64Array)[3 * i + 1] as number)
     }
   })
 
@@ -248,6 +256,32 @@ describe('buildChartOption', () => {
     for (let i = 0; i < (map?.fill.length ?? 0); i++) if (map?.fill[i] !== 0) used++
     expect(cells.length).toBe(used * 4)
     for (let j = 0; j < cells.length; j += 4) expect(cells[j + 2]).toBeLessThan(SIZE_CLASS_COUNT)
+  })
+
+  it('thins every series to the live view\'s point budget, keeping its extremes and its GC log rows', () => {
+    const big: RunSeries = { ...one.result, gcLog: syntheticGcLog(100_000) }
+    const budget = 60
+    let thinned = 0
+    for (const id of CHART_IDS) {
+      const full = buildChartOption(id, [{ ...one, result: big }], { theme: 'light' })
+      const thin = buildChartOption(id, [{ ...one, result: big }], { theme: 'light', maxPoints: budget })
+      expect((thin.series as unknown[]).length, id).toBe((full.series as unknown[]).length)
+      ;(thin.series as LineSeriesOption[]).forEach((s, i) => {
+        if (!(s.data instanceof Float64Array) || s.type === 'heatmap') return
+        const stride = Array.isArray(s.dimensions) ? s.dimensions.length : 2
+        const before = (full.series as LineSeriesOption[])[i]?.data as unknown as Float64Array
+        expect(s.data.length / stride, `${id} ${String(s.name)}`).toBeLessThanOrEqual(budget)
+        if (before.length / stride > budget) thinned++
+        const maxOf = (d: Float64Array): number => d.filter((_, j) => j % stride === 1 && !Number.isNaN(d[j])).reduce((a, b) => Math.max(a, b), -Infinity)
+        expect(maxOf(s.data), `${id} ${String(s.name)} keeps its peak`).toBe(maxOf(before))
+      })
+    }
+    expect(thinned).toBeGreaterThan(20)
+    const timeline = buildChartOption('gc-pause-timeline', [{ ...one, result: big }], { theme: 'light', maxPoints: budget }).series as ScatterSeriesOption[]
+    for (const s of timeline) {
+      const data = s.data as unknown as Float64Array
+      for (let j = 0; j < data.length; j += 4) expect(big.gcLog.pauseNs[data[j + 2] as number]).toBe(data[j + 1])
+    }
   })
 
   it('builds 100 000 collections in well under a second', () => {

@@ -9,7 +9,8 @@ import type { EChartsOption, LineSeriesOption, MarkLineComponentOption, SeriesOp
 import type { PhaseMark } from '../engine/index'
 import { formatBytes, formatCount, formatNs, formatPercent, formatRatio, formatValue, type ValueUnit } from './format'
 import type { ChartOptions, ReportRun } from './run-series'
-import { paletteOf, type ChartPalette } from './theme'
+import { blend, paletteOf, type ChartPalette } from './theme'
+import { thinPoints, thinRows } from './thin'
 
 /** Arial metrics first: ECharts' SSR text measurement assumes them. No quotes: zrender writes it unescaped into a style attribute. */
 export const CHART_FONT = 'Helvetica, Arial, Liberation Sans, sans-serif'
@@ -71,9 +72,9 @@ function compactCount(value: number): string {
  * @param unit the series' unit
  * @returns a tooltip value formatter (the value may come as the point's array)
  */
-export function tooltipValue(unit: ValueUnit): (value: unknown) => string {
+export function tooltipValue(unit: ValueUnit, index = 1): (value: unknown) => string {
   return (value) => {
-    const y = Array.isArray(value) ? value[1] : value
+    const y = Array.isArray(value) || ArrayBuffer.isView(value) ? (value as ArrayLike<unknown>)[index] : value
     return typeof y === 'number' ? formatValue(y, unit) : String(y ?? '–')
   }
 }
@@ -116,6 +117,60 @@ export function lineSeries(name: string, data: Float64Array, unit: ValueUnit, ex
   }
 }
 
+/** One band of a stacked area: its name, colour and value per sample row. */
+export interface Band {
+  readonly name: string
+  readonly color: string
+  readonly value: (row: number) => number
+}
+
+/** Opacity of stacked areas (blended with the background here: the bands are drawn opaque). */
+const BAND_OPACITY = 0.75
+
+/**
+ * Stacked areas, summed here rather than by ECharts (whose stacking walks every point of every
+ * band on each redraw): each band is a line at its running total filled down to the axis, drawn
+ * top band first so each one's fill covers the band above it below its own line. Points are
+ * `[x, running total, own value]`; the tooltip shows the band's own value. With a point budget
+ * the same rows (the extremes of the total per bucket) are kept for every band.
+ * @param ctx the chart context
+ * @param x the x of each row
+ * @param count rows
+ * @param bands bottom band first
+ * @param unit the values' unit
+ * @returns the series, top band first (legend order: pass `bands`' names as `legendOrder`)
+ */
+export function stackedBands(ctx: ChartContext, x: ArrayLike<number>, count: number, bands: readonly Band[], unit: ValueUnit): LineSeriesOption[] {
+  const total = (row: number): number => {
+    let sum = 0
+    for (const band of bands) sum += band.value(row)
+    return sum
+  }
+  const rows = thinRows(count, ctx.options.maxPoints ?? count, total)
+  const sums = new Float64Array(rows.length)
+  const series = bands.map((band) => {
+    const data = new Float64Array(rows.length * 3)
+    for (let j = 0; j < rows.length; j++) {
+      const row = rows[j] as number
+      const own = band.value(row)
+      sums[j] = (sums[j] as number) + own
+      data[3 * j] = x[row] as number
+      data[3 * j + 1] = sums[j] as number
+      data[3 * j + 2] = own
+    }
+    return lineSeries(band.name, data, unit, {
+      color: band.color,
+      dimensions: ['x', 'total', 'value'],
+      encode: { x: 0, y: 1, tooltip: 2 },
+      areaStyle: { color: blend(band.color, ctx.palette.background, BAND_OPACITY), opacity: 1 },
+      lineStyle: { width: 0.5 },
+      sampling: 'average',
+      tooltip: { valueFormatter: tooltipValue(unit, 2) as never },
+    })
+  })
+  return series.reverse()
+}
+
 /** The unique phase marks of all runs, keyed by the chosen x. */
 function phaseLines(ctx: ChartContext, x: 'ops' | 'timeNs'): MarkLineComponentOption | undefined {
   const seen = new Set<string>()
@@ -153,6 +208,8 @@ export interface FrameSpec {
   readonly x: AxisSpec & { readonly phases?: 'ops' | 'timeNs' }
   readonly y: readonly AxisSpec[]
   readonly series: SeriesOption[]
+  /** Legend entries in this order (stacked bands are drawn top first but listed bottom first). */
+  readonly legendOrder?: readonly string[]
   /** Extra option parts (visualMap, a category x axis …) merged last. */
   readonly extra?: Partial<EChartsOption>
 }
@@ -167,6 +224,11 @@ export function binaryStep(max: number, ticks = 5): number {
   return step
 }
 
+/** Numbers per point of a flat series (`[x, y]` pairs unless `dimensions` says more). */
+function strideOf(series: LineSeriesOption): number {
+  return Array.isArray(series.dimensions) ? Math.max(2, series.dimensions.length) : 2
+}
+
 /** The largest y of the series on axis `axis` (stacked series summed point by point). */
 function axisDataMax(series: readonly SeriesOption[], axis: number): number {
   let max = 0
@@ -174,16 +236,26 @@ function axisDataMax(series: readonly SeriesOption[], axis: number): number {
   for (const s of series as LineSeriesOption[]) {
     if ((s.yAxisIndex ?? 0) !== axis || !(s.data instanceof Float64Array)) continue
     const data = s.data
+    const stride = strideOf(s)
     if (typeof s.stack === 'string') {
-      const sums = stacks.get(s.stack) ?? new Float64Array(data.length / 2)
+      const sums = stacks.get(s.stack) ?? new Float64Array(data.length / stride)
       stacks.set(s.stack, sums)
-      for (let i = 0; i < sums.length && 2 * i + 1 < data.length; i++) sums[i] = (sums[i] as number) + (data[2 * i + 1] as number)
+      for (let i = 0; i < sums.length && stride * i + 1 < data.length; i++) sums[i] = (sums[i] as number) + (data[stride * i + 1] as number)
     } else {
-      for (let i = 1; i < data.length; i += 2) if ((data[i] as number) > max) max = data[i] as number
+      for (let i = 1; i < data.length; i += stride) if ((data[i] as number) > max) max = data[i] as number
     }
   }
   for (const sums of stacks.values()) for (const v of sums) if (v > max) max = v
   return max
+}
+
+/** Line series of `[x, y]` pairs thinned to the live view's point budget (stacked bands are thinned by `stackedBands`). */
+function thinned(ctx: ChartContext, series: readonly SeriesOption[]): SeriesOption[] {
+  const budget = ctx.options.maxPoints
+  return series.map((s) => {
+    if (budget === undefined || s.type !== 'line' || !(s.data instanceof Float64Array) || strideOf(s as LineSeriesOption) !== 2) return s
+    return { ...s, data: thinPoints(s.data, budget) as unknown as LineSeriesOption['data'] }
+  })
 }
 
 function valueAxis(ctx: ChartContext, spec: AxisSpec, position: 'left' | 'right', series: readonly SeriesOption[], index: number): YAXisComponentOption {
@@ -253,11 +325,14 @@ export function zoom(ctx: ChartContext, axis: 'x' | 'y'): EChartsOption['dataZoo
 export function cartesianFrame(ctx: ChartContext, spec: FrameSpec): EChartsOption {
   const p = ctx.palette
   const marks = spec.x.phases === undefined ? undefined : phaseLines(ctx, spec.x.phases)
-  const first = spec.series[0]
-  if (marks !== undefined && first !== undefined) (first as LineSeriesOption).markLine = marks
+  const series = thinned(ctx, spec.series)
+  const first = series[0]
+  if (marks !== undefined && first !== undefined) series[0] = { ...first, markLine: marks } as SeriesOption
   const twoAxes = spec.y.length > 1
+  const base = frameBase(ctx, spec.title, spec.subtitle)
   return {
-    ...frameBase(ctx, spec.title, spec.subtitle),
+    ...base,
+    ...(spec.legendOrder !== undefined ? { legend: { ...(base.legend as object), data: [...spec.legendOrder] } } : {}),
     grid: { left: 80, right: twoAxes ? 80 : 28, top: spec.subtitle === undefined ? 72 : 90, bottom: 64 },
     xAxis: {
       type: 'value',
@@ -271,9 +346,9 @@ export function cartesianFrame(ctx: ChartContext, spec: FrameSpec): EChartsOptio
       axisLabel: { color: p.subtleText, formatter: axisLabel(spec.x.unit) as never, hideOverlap: true },
       splitLine: { show: false },
     },
-    yAxis: spec.y.map((axis, i) => valueAxis(ctx, axis, i === 0 ? 'left' : 'right', spec.series, i)),
+    yAxis: spec.y.map((axis, i) => valueAxis(ctx, axis, i === 0 ? 'left' : 'right', series, i)),
     dataZoom: zoom(ctx, 'x'),
-    series: spec.series,
+    series,
     ...spec.extra,
   }
 }

@@ -19,6 +19,12 @@ export interface ChartOptions {
   readonly theme: Theme
   /** arena-map: which snapshot (default last); out-of-range indexes are clamped. */
   readonly arenaMapIndex?: number
-  /** Default true; SSR and exports turn it off. */
+  /** Default true; SSR and exports turn it off, and so does the live view (a redraw must stay short). */
   readonly animation?: boolean
+  /**
+   * The live view's budget of points per series: longer series are thinned (first, smallest and
+   * largest row per bucket, `thin.ts`), so a redraw costs the same whatever the run's length.
+   * Undefined (exports): every row is drawn.
+   */
+  readonly maxPoints?: number
 }

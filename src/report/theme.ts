@@ -75,3 +75,16 @@ export function paletteOf(theme: Theme): ChartPalette {
 export function seriesColor(palette: ChartPalette, index: number): string {
   return palette.series[index % palette.series.length] as string
 }
+
+/**
+ * @param color a `#rrggbb` colour
+ * @param background the `#rrggbb` colour under it
+ * @param opacity of `color`, 0..1
+ * @returns the opaque `#rrggbb` colour `color` shows at `opacity` over `background`
+ */
+export function blend(color: string, background: string, opacity: number): string {
+  const channel = (hex: string, i: number): number => Number.parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16)
+  let out = '#'
+  for (let i = 0; i < 3; i++) out += Math.round(channel(color, i) * opacity + channel(background, i) * (1 - opacity)).toString(16).padStart(2, '0')
+  return out
+}

@@ -4,7 +4,7 @@
  * chosen over all runs).
  */
 import type { EChartsOption, SeriesOption } from 'echarts'
-import { cartesianFrame, interleaveColumn, lineSeries, seriesName, type ChartContext } from '../chart-frame'
+import { cartesianFrame, lineSeries, seriesName, stackedBands, type Band, type ChartContext } from '../chart-frame'
 import type { RunSeries } from '../run-series'
 import { seriesColor } from '../theme'
 
@@ -39,30 +39,43 @@ export function topTypes(runs: readonly RunSeries[], limit = TOP_TYPES): string[
 export function objectsByTypeOption(ctx: ChartContext): EChartsOption {
   const top = topTypes(ctx.runs.map((run) => run.result))
   const series: SeriesOption[] = []
+  const legendOrder: string[] = []
   ctx.runs.forEach((run, r) => {
     const s = run.result.samples
     const types = s.typeCount
     const columns = new Map<string, number>()
     run.result.typeNames.forEach((name, k) => columns.set(name, k))
     const chosen = new Uint8Array(types)
-    const dashed = ctx.compare && r > 0 ? { type: r % 2 === 1 ? ('dashed' as const) : ('dotted' as const) } : {}
-    const style = ctx.compare ? { lineStyle: { width: 1.5, ...dashed } } : { stack: 'live', areaStyle: { opacity: 0.75 }, lineStyle: { width: 0.5 }, sampling: 'average' as const }
+    const bands: Band[] = []
     top.forEach((name, t) => {
       const k = columns.get(name)
       if (k === undefined) return
       chosen[k] = 1
-      series.push(lineSeries(seriesName(ctx, run, name), interleaveColumn(s.ops, s.typeLive, types, k, s.count), 'count', { color: seriesColor(ctx.palette, t), ...style }))
+      bands.push({ name: seriesName(ctx, run, name), color: seriesColor(ctx.palette, t), value: (row) => s.typeLive[row * types + k] as number })
     })
-    const other = new Float64Array(s.count * 2)
+    const other = new Float64Array(s.count)
     let any = false
     for (let i = 0; i < s.count; i++) {
       let sum = 0
       for (let k = 0; k < types; k++) if (chosen[k] === 0) sum += s.typeLive[i * types + k] as number
-      other[2 * i] = s.ops[i] as number
-      other[2 * i + 1] = sum
+      other[i] = sum
       if (sum > 0) any = true
     }
-    if (any) series.push(lineSeries(seriesName(ctx, run, 'other'), other, 'count', { color: ctx.palette.marker, ...style }))
+    if (any) bands.push({ name: seriesName(ctx, run, 'other'), color: ctx.palette.marker, value: (row) => other[row] as number })
+    if (!ctx.compare) {
+      series.push(...stackedBands(ctx, s.ops, s.count, bands, 'count'))
+      legendOrder.push(...bands.map((b) => b.name))
+      return
+    }
+    const dashed = r > 0 ? { type: r % 2 === 1 ? ('dashed' as const) : ('dotted' as const) } : {}
+    for (const band of bands) {
+      const xy = new Float64Array(s.count * 2)
+      for (let i = 0; i < s.count; i++) {
+        xy[2 * i] = s.ops[i] as number
+        xy[2 * i + 1] = band.value(i)
+      }
+      series.push(lineSeries(band.name, xy, 'count', { color: band.color, lineStyle: { width: 1.5, ...dashed } }))
+    }
   })
   return cartesianFrame(ctx, {
     title: 'Live objects by type',
@@ -70,5 +83,6 @@ export function objectsByTypeOption(ctx: ChartContext): EChartsOption {
     x: { name: 'operations', unit: 'ops', phases: 'ops' },
     y: [{ name: 'live objects', unit: 'count' }],
     series,
+    ...(legendOrder.length > 0 ? { legendOrder } : {}),
   })
 }

@@ -9,7 +9,8 @@
  */
 import type { EChartsOption, SeriesOption } from 'echarts'
 import { SIZE_CLASS_COUNT } from '../../engine/index'
-import { cartesianFrame, lineSeries, seriesName, type ChartContext } from '../chart-frame'
+import { cartesianFrame, lineSeries, seriesName, stackedBands, type Band, type ChartContext } from '../chart-frame'
+import { seriesColor } from '../theme'
 
 export const POOL_SIZE = 16384
 export const POOL_HEADER_SIZE = 48
@@ -74,31 +75,28 @@ function splitClasses(used: Uint32Array, pools: Uint32Array, count: number): { s
   return { shown: active.filter((k) => top.has(k)), other: active.filter((k) => !top.has(k)) }
 }
 
-/** @returns [ops, bytes in used blocks of `classes`] per sample, interleaved */
-function usedBytes(ops: Float64Array, used: Uint32Array, count: number, classes: readonly number[]): Float64Array {
-  const xy = new Float64Array(count * 2)
-  for (let i = 0; i < count; i++) {
-    let bytes = 0
-    for (const k of classes) bytes += (used[i * CLASSES + k] as number) * (BLOCK_BYTES[k] as number)
-    xy[2 * i] = ops[i] as number
-    xy[2 * i + 1] = bytes
-  }
-  return xy
+/** @returns bytes in used blocks of `classes` in sample row `row` */
+function usedBytes(used: Uint32Array, row: number, classes: readonly number[]): number {
+  let bytes = 0
+  for (const k of classes) bytes += (used[row * CLASSES + k] as number) * (BLOCK_BYTES[k] as number)
+  return bytes
 }
 
 /** Builds the pool-utilization option. */
 export function poolUtilizationOption(ctx: ChartContext): EChartsOption {
   const series: SeriesOption[] = []
+  const legendOrder: string[] = []
   ctx.runs.forEach((run, r) => {
     const s = run.result.samples
     const sums = totals(s.ops, s.classPools, s.classUsedBlocks, s.count)
     if (!ctx.compare) {
       // A band per size class would be 32 stacked areas, slow to draw and unreadable: the
       // classes holding the most bytes get their own band, the rest share one.
-      const band = { stack: 'used', areaStyle: { opacity: 0.75 }, lineStyle: { width: 0.5 }, sampling: 'average' } as const
       const { shown, other } = splitClasses(s.classUsedBlocks, s.classPools, s.count)
-      for (const k of shown) series.push(lineSeries(`${blockSizeOf(k)} B`, usedBytes(s.ops, s.classUsedBlocks, s.count, [k]), 'bytes', band))
-      if (other.length > 0) series.push(lineSeries(`other ${other.length} classes`, usedBytes(s.ops, s.classUsedBlocks, s.count, other), 'bytes', band))
+      const bands: Band[] = shown.map((k, t) => ({ name: `${blockSizeOf(k)} B`, color: seriesColor(ctx.palette, t), value: (row) => usedBytes(s.classUsedBlocks, row, [k]) }))
+      if (other.length > 0) bands.push({ name: `other ${other.length} classes`, color: seriesColor(ctx.palette, shown.length), value: (row) => usedBytes(s.classUsedBlocks, row, other) })
+      series.push(...stackedBands(ctx, s.ops, s.count, bands, 'bytes'))
+      legendOrder.push(...bands.map((b) => b.name), 'pool capacity')
     } else {
       series.push(lineSeries(seriesName(ctx, run, 'used'), sums.used, 'bytes', { color: ctx.palette.series[r % ctx.palette.series.length] }))
     }
@@ -115,5 +113,6 @@ export function poolUtilizationOption(ctx: ChartContext): EChartsOption {
     x: { name: 'operations', unit: 'ops', phases: 'ops' },
     y: [{ name: 'bytes', unit: 'bytes' }],
     series,
+    ...(legendOrder.length > 0 ? { legendOrder } : {}),
   })
 }
