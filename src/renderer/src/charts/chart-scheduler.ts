@@ -1,40 +1,47 @@
 /**
- * Spreads chart updates over animation frames: each frame runs queued chart updates (build the
- * option, hand it to ECharts) until a time budget is spent, and leaves the rest for the next
- * frame, so ten live charts never make one long task.
+ * Spreads chart updates over frames: one chart update (build the option, hand it to ECharts,
+ * which draws at once) per task, one task per animation frame, so a redraw of ten charts is ten
+ * short tasks, never one long one. The task is posted from the frame callback rather than run in
+ * it: ECharts' own per-frame work (zrender's animation loop, progressive rendering) runs in the
+ * frame callbacks and must not share a task with a redraw.
  */
 
 export interface ChartJob {
-  run(): void
+  /** @returns whether it drew (a job with nothing to do lets the next one run in the same task) */
+  run(): boolean
 }
-
-/** Work per animation frame before the rest waits for the next one. */
-export const FRAME_BUDGET_MS = 10
 
 const queue = new Set<ChartJob>()
 let scheduled = false
+let channel: MessageChannel | null = null
 
-function nextFrame(callback: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(callback)
-  else setTimeout(callback, 16)
+/** Runs `flush` in a task of its own after the next animation frame. */
+function flushAfterNextFrame(): void {
+  if (typeof requestAnimationFrame !== 'function' || typeof MessageChannel !== 'function') {
+    setTimeout(flush, 16)
+    return
+  }
+  if (channel === null) {
+    channel = new MessageChannel()
+    channel.port1.onmessage = flush
+  }
+  const port = channel.port2
+  requestAnimationFrame(() => port.postMessage(null))
 }
 
 function flush(): void {
   scheduled = false
-  const start = performance.now()
   for (const job of queue) {
     queue.delete(job)
-    job.run()
-    if (performance.now() - start > FRAME_BUDGET_MS) break
+    if (job.run()) break
   }
-  // At least one job per frame; the rest wait.
   if (queue.size > 0) schedule()
 }
 
 function schedule(): void {
   if (scheduled) return
   scheduled = true
-  nextFrame(flush)
+  flushAfterNextFrame()
 }
 
 /**
