@@ -24,7 +24,10 @@ export function formatBytes(bytes: number): string {
  * @returns e.g. "1,234,567"
  */
 export function formatCount(n: number): string {
-  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—'
+  if (!Number.isFinite(n)) return '—'
+  // Not toLocaleString: it builds a number format per call, and the run view formats counts every frame.
+  const rounded = Math.round(n)
+  return `${rounded < 0 ? '-' : ''}${String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`
 }
 
 /**

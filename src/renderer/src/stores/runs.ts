@@ -53,7 +53,8 @@ function entryFromInfo(info: RunInfo, own: boolean): RunEntry {
 }
 
 export const useRunsStore = defineStore('runs', () => {
-  const runs = ref<RunEntry[]>([])
+  // Replaced, never changed in place (each event makes a new entry): no deep proxies over summaries.
+  const runs = shallowRef<readonly RunEntry[]>([])
   const activeRunId = ref<string | null>(null)
   /** Bumped (at most once per animation frame) when run data changed. */
   const frame = shallowRef(0)
