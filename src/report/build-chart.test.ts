@@ -5,7 +5,7 @@ import { Resvg } from '@resvg/resvg-js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { GC_REASONS, parseScenario, runScenario, SIZE_CLASS_COUNT, type ArenaMapSnapshot, type GcLogColumns, type RunOverrides, type RunResult, type SampleColumns } from '../engine/index'
 import { CHART_IDS } from '../shared/contract'
-import { binaryStep } from './chart-frame'
+import { binaryStep, legendRows, wrapText } from './chart-frame'
 import { arenaOccupancy } from './charts/fragmentation'
 import { SHOWN_CLASSES } from './charts/pool-utilization'
 import { binOf, edgeLabel, pauseBinEdges, percentileMarks } from './charts/gc-pause-histogram'
@@ -282,6 +282,21 @@ describe('buildChartOption', () => {
       const data = s.data as unknown as Float64Array
       for (let j = 0; j < data.length; j += 4) expect(big.gcLog.pauseNs[data[j + 2] as number]).toBe(data[j + 1])
     }
+  })
+
+  it('wraps long subtitles and legends to the chart\'s width instead of running past the edge or paging', () => {
+    for (const id of CHART_IDS) {
+      const wide = buildChartOption(id, [one, two], { theme: 'light', width: 1400 })
+      const narrow = buildChartOption(id, [one, two], { theme: 'light', width: 420 })
+      expect((narrow.legend as { type?: string }).type, id).not.toBe('scroll')
+      const lines = (o: typeof wide): string[] => String((o.title as { subtext?: string }).subtext ?? '').split('\n')
+      for (const line of lines(narrow)) expect(line.length * 6.8, `${id}: "${line}"`).toBeLessThanOrEqual(420 - 24 + (line.includes(' ') ? 0 : 200))
+      const top = (o: typeof wide): number => [(o.grid as { top: number }[] | { top: number })].flat()[0]?.top as number
+      expect(top(narrow), id).toBeGreaterThanOrEqual(top(wide))
+    }
+    expect(wrapText('aaa bbb ccc', 60)).toEqual(['aaa bbb', 'ccc'])
+    expect(legendRows(['a', 'b'], 1000)).toBe(1)
+    expect(legendRows(Array.from({ length: 12 }, (_, i) => `threshold 700 · series ${i}`), 600)).toBeGreaterThan(3)
   })
 
   it('builds 100 000 collections in well under a second', () => {

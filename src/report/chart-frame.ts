@@ -287,16 +287,98 @@ function valueAxis(ctx: ChartContext, spec: AxisSpec, position: 'left' | 'right'
   }
 }
 
-/** The common parts of a chart option, themed. */
-export function frameBase(ctx: ChartContext, title: string, subtitle: string | undefined): EChartsOption {
+/** Width a chart is laid out for when the caller does not say (the SVG export's default). */
+export const DEFAULT_CHART_WIDTH = 960
+/** Left and right margin of the title and legend. */
+const SIDE = 12
+/** Average advance of a 12 px character of CHART_FONT, a little generous: wrap early rather than run past the edge. */
+const CHAR_PX = 6.8
+/** Legend: icon width, gap to its text, gap between items (and between rows), row height. */
+const LEGEND_ICON = 25
+const LEGEND_ICON_GAP = 5
+const LEGEND_GAP = 14
+const LEGEND_ROW = 14
+const SUBTITLE_LINE = 16
+
+/** @returns the estimated width in px of `text` in the chart font at 12 px */
+function textWidth(text: string): number {
+  return text.length * CHAR_PX
+}
+
+/**
+ * Word-wraps text to lines no wider than `width` (by the estimate above; a single long word keeps its line).
+ * @returns the lines
+ */
+export function wrapText(text: string, width: number): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    const next = line === '' ? word : `${line} ${word}`
+    if (line !== '' && textWidth(next) > width) {
+      lines.push(line)
+      line = word
+    } else {
+      line = next
+    }
+  }
+  if (line !== '') lines.push(line)
+  return lines
+}
+
+/** @returns rows a plain (wrapping) legend of these entries takes in `width` px */
+export function legendRows(names: readonly string[], width: number): number {
+  let rows = 1
+  let x = 0
+  for (const name of names) {
+    const item = LEGEND_ICON + LEGEND_ICON_GAP + textWidth(name)
+    if (x > 0 && x + item > width) {
+      rows++
+      x = 0
+    }
+    x += item + LEGEND_GAP
+  }
+  return rows
+}
+
+/** Where the head of a chart (title, wrapped subtitle, wrapping legend) ends and the plot starts. */
+export interface FrameHead {
+  /** The subtitle with line breaks. */
+  readonly subtitle: string | undefined
+  readonly legendTop: number
+  /** Top of the plot (grid) below the legend. */
+  readonly plotTop: number
+}
+
+/**
+ * Lays out a chart's head for the chart's width: the subtitle wraps instead of running past the
+ * right edge, the legend wraps to as many rows as it needs instead of paging, the plot starts below.
+ * @param ctx the chart context (`options.width`, default DEFAULT_CHART_WIDTH)
+ * @param subtitle the subtitle, if any
+ * @param legendNames the legend's entries (none: room for one row is kept all the same)
+ */
+export function frameHead(ctx: ChartContext, subtitle: string | undefined, legendNames: readonly string[]): FrameHead {
+  const inner = (ctx.options.width ?? DEFAULT_CHART_WIDTH) - 2 * SIDE
+  const lines = subtitle === undefined ? [] : wrapText(subtitle, inner)
+  const legendTop = lines.length === 0 ? 32 : 50 + (lines.length - 1) * SUBTITLE_LINE
+  const rows = legendRows(legendNames, inner)
+  return { subtitle: lines.length === 0 ? undefined : lines.join('\n'), legendTop, plotTop: legendTop + 40 + (rows - 1) * (LEGEND_ROW + LEGEND_GAP) }
+}
+
+/** @returns the distinct names of the series, in order (the legend's entries) */
+export function legendNamesOf(series: readonly SeriesOption[]): string[] {
+  return [...new Set(series.map((s) => String(s.name ?? '')))]
+}
+
+/** The common parts of a chart option, themed, with the head laid out by `frameHead`. */
+export function frameBase(ctx: ChartContext, title: string, head: FrameHead): EChartsOption {
   const p = ctx.palette
   return {
     backgroundColor: p.background,
     animation: ctx.options.animation ?? true,
     color: [...p.series],
     textStyle: { color: p.text, fontFamily: CHART_FONT },
-    title: { text: title, subtext: subtitle, left: 12, top: 6, textStyle: { color: p.text, fontSize: 14 }, subtextStyle: { color: p.subtleText } },
-    legend: { type: 'scroll', top: subtitle === undefined ? 32 : 50, left: 12, right: 12, itemGap: 18, textStyle: { color: p.text }, pageTextStyle: { color: p.subtleText } },
+    title: { text: title, subtext: head.subtitle, left: SIDE, top: 6, textStyle: { color: p.text, fontSize: 14 }, subtextStyle: { color: p.subtleText, fontSize: 12, lineHeight: SUBTITLE_LINE } },
+    legend: { type: 'plain', top: head.legendTop, left: SIDE, right: SIDE, itemGap: LEGEND_GAP, itemHeight: LEGEND_ROW, textStyle: { color: p.text, fontSize: 12 } },
     tooltip: {
       trigger: 'axis',
       confine: true,
@@ -329,11 +411,13 @@ export function cartesianFrame(ctx: ChartContext, spec: FrameSpec): EChartsOptio
   const first = series[0]
   if (marks !== undefined && first !== undefined) series[0] = { ...first, markLine: marks } as SeriesOption
   const twoAxes = spec.y.length > 1
-  const base = frameBase(ctx, spec.title, spec.subtitle)
+  const head = frameHead(ctx, spec.subtitle, spec.legendOrder ?? legendNamesOf(series))
+  const base = frameBase(ctx, spec.title, head)
   return {
     ...base,
     ...(spec.legendOrder !== undefined ? { legend: { ...(base.legend as object), data: [...spec.legendOrder] } } : {}),
-    grid: { left: 80, right: twoAxes ? 80 : 28, top: spec.subtitle === undefined ? 72 : 90, bottom: 64 },
+    // No outer-bounds pass: the fixed margins hold the axis labels, and the pass lays the axes out twice per redraw.
+    grid: { left: 80, right: twoAxes ? 80 : 28, top: head.plotTop, bottom: 64, outerBoundsMode: 'none' },
     xAxis: {
       type: 'value',
       name: spec.x.name,

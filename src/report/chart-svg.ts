@@ -13,19 +13,23 @@ echarts.use([...ECHARTS_PARTS, SVGRenderer])
 
 export const DEFAULT_SVG_WIDTH = 960
 export const DEFAULT_SVG_HEIGHT = 480
+/** Below the plot's top: at least this much for the plot, the x axis and the zoom slider. */
+const MIN_PLOT_AND_AXIS_PX = 300
 
 /**
  * @param chart which chart
  * @param runs the runs
- * @param options theme, arena-map snapshot, size in px (default 960 × 480)
+ * @param options theme, arena-map snapshot, size in px (default 960 × 480, taller when the legend wraps to many rows)
  * @returns a standalone `<svg …>…</svg>` document with the theme's background
  */
 export function renderChartSvg(chart: ChartId, runs: readonly ReportRun[], options: ChartOptions & { width?: number; height?: number }): string {
   const width = options.width ?? DEFAULT_SVG_WIDTH
-  const height = options.height ?? DEFAULT_SVG_HEIGHT
+  const option = buildChartOption(chart, runs, { ...options, width, animation: false })
+  // A head that wrapped to many lines (legend, subtitle) makes the picture taller, not the plot flat.
+  const top = [option.grid].flat()[0]?.top
+  const height = options.height ?? Math.max(DEFAULT_SVG_HEIGHT, typeof top === 'number' ? top + MIN_PLOT_AND_AXIS_PX : 0)
   const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
   try {
-    const option = buildChartOption(chart, runs, { ...options, animation: false })
     instance.setOption(option)
     return instance.renderToSVGString()
   } finally {

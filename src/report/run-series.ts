@@ -27,4 +27,6 @@ export interface ChartOptions {
    * Undefined (exports): every row is drawn.
    */
   readonly maxPoints?: number
+  /** Width in px the chart is drawn at (title and legend wrap to it); default 960, the SVG export's. */
+  readonly width?: number
 }

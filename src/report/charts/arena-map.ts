@@ -9,7 +9,7 @@
 import type { EChartsOption, HeatmapSeriesOption, SeriesOption, XAXisComponentOption, YAXisComponentOption } from 'echarts'
 import type { ArenaMapSnapshot } from '../../engine/index'
 import { formatCount, formatNs } from '../format'
-import { frameBase, type ChartContext } from '../chart-frame'
+import { frameBase, frameHead, type ChartContext } from '../chart-frame'
 import { blockSizeOf } from './pool-utilization'
 
 export const POOLS_PER_ARENA = 64
@@ -110,12 +110,13 @@ export function arenaMapOption(ctx: ChartContext): EChartsOption {
     }
   })
   const seriesIndex = series.map((_, i) => i)
-  const base = frameBase(ctx, 'Arena map', notes.join(' · '))
+  const head = frameHead(ctx, notes.join(' · '), [])
+  const base = frameBase(ctx, 'Arena map', head)
   return {
     ...base,
     legend: { show: false },
     tooltip: { ...(base.tooltip as object), trigger: 'item' },
-    grid: ctx.runs.map((_, r) => ({ left: `${gap + r * (width + gap)}%`, width: `${width}%`, top: 90, bottom: 48 })),
+    grid: ctx.runs.map((_, r) => ({ left: `${gap + r * (width + gap)}%`, width: `${width}%`, top: head.plotTop, bottom: 48, outerBoundsMode: 'none' as const })),
     xAxis,
     yAxis,
     visualMap: [

@@ -6,7 +6,7 @@
  */
 import type { BarSeriesOption, EChartsOption, SeriesOption } from 'echarts'
 import { formatCount, formatNs } from '../format'
-import { frameBase, zoom, type ChartContext } from '../chart-frame'
+import { frameBase, frameHead, legendNamesOf, zoom, type ChartContext } from '../chart-frame'
 import { seriesColor } from '../theme'
 import { runPauseStats } from '../run-stats'
 
@@ -143,11 +143,12 @@ export function gcPauseHistogramOption(ctx: ChartContext): EChartsOption {
     }
     return bar
   })
-  const base = frameBase(ctx, 'GC pause histogram', `modeled pauses, ${linear ? 'linear' : 'log-spaced'} bins (lower edge shown)`)
+  const head = frameHead(ctx, `modeled pauses, ${linear ? 'linear' : 'log-spaced'} bins (lower edge shown)`, legendNamesOf(series))
+  const base = frameBase(ctx, 'GC pause histogram', head)
   return {
     ...base,
     tooltip: { ...(base.tooltip as object), axisPointer: { type: 'shadow' } },
-    grid: { left: 80, right: 28, top: 90, bottom: 64 },
+    grid: { left: 80, right: 28, top: head.plotTop, bottom: 64, outerBoundsMode: 'none' },
     xAxis: {
       type: 'category',
       data: labels,
