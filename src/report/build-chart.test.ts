@@ -267,7 +267,7 @@ describe('buildChartOption', () => {
       const thin = buildChartOption(id, [{ ...one, result: big }], { theme: 'light', maxPoints: budget })
       expect((thin.series as unknown[]).length, id).toBe((full.series as unknown[]).length)
       ;(thin.series as LineSeriesOption[]).forEach((s, i) => {
-        if (!(s.data instanceof Float64Array) || s.type === 'heatmap') return
+        if (!(s.data instanceof Float64Array) || (s as { type?: string }).type === 'heatmap') return
         const stride = Array.isArray(s.dimensions) ? s.dimensions.length : 2
         const before = (full.series as LineSeriesOption[])[i]?.data as unknown as Float64Array
         expect(s.data.length / stride, `${id} ${String(s.name)}`).toBeLessThanOrEqual(budget)
