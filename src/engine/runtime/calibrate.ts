@@ -1,11 +1,14 @@
 /**
- * Fitting the time model. A simulation reproduces CPython's exact sequence of collections, so
- * the i-th measured pause pairs with the i-th simulated collection's work; the mutator time of a
- * run (wall time minus pauses) pairs with its operation and allocation counts. Fits minimise the
- * squared relative error (each observation weighted by 1/measured²) and keep every coefficient
- * non-negative (a coordinate that would go negative is dropped and the fit repeated).
+ * Fitting the time model (docs/pause-model.md). A simulation reproduces CPython's exact sequence
+ * of collections, so the i-th measured pause pairs with the i-th simulated collection's work; the
+ * mutator time of a run (wall time minus pauses) pairs with its operation and allocation counts.
+ * Linear fits minimise the squared relative error (each observation weighted by 1/measured²) and
+ * keep every coefficient non-negative (a coordinate that would go negative is dropped and the fit
+ * repeated). The pause model's first-collection factor and variation quantiles come from the
+ * residuals of that fit (measured / modeled work), each run normalised by its median residual.
  */
-import type { CollectionWork, CostModel } from './cost-model'
+import type { PauseStats } from '../types'
+import { NOISE_KEYS, NOISE_KNOTS, NOISE_SCALE_NS, pauseNs, type CollectionWork, type CostModel } from './cost-model'
 
 /** One measured pause and the simulated collection it belongs to. */
 export interface PausePair {
@@ -47,7 +50,8 @@ function solve(a: number[][], b: number[]): number[] | null {
  */
 export function fitNonNegative(x: readonly (readonly number[])[], y: readonly number[]): number[] {
   const features = x[0]?.length ?? 0
-  let active = Array.from({ length: features }, (_, i) => i)
+  // A feature that is zero in every observation cannot be fitted (it would make the system singular).
+  let active = Array.from({ length: features }, (_, i) => i).filter((f) => x.some((row) => row[f] !== 0))
   let coef = new Array<number>(features).fill(0)
   for (let round = 0; round < features && active.length > 0; round++) {
     const k = active.length
@@ -72,13 +76,199 @@ export function fitNonNegative(x: readonly (readonly number[])[], y: readonly nu
   return coef.map((v) => Math.max(0, v))
 }
 
-/** Fits the GC coefficients to measured pauses (mutator coefficients kept from `base`). */
-export function fitPauseModel(pairs: readonly PausePair[], base: CostModel): CostModel {
+/** One timed run's collections, in order: [0] is the run's first collection. */
+export type PauseRun = readonly PausePair[]
+
+/** Probabilities at which each run's residual quantiles are compared with the fitted variation's. */
+const VARIATION_TARGETS = [0.75, 0.9, 0.95, 0.99] as const
+
+/** Fewest collections of a run whose residuals inform the first factor and the variation. */
+const MIN_RUN_PAIRS = 5
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const n = sorted.length
+  if (n === 0) return 1
+  return n % 2 === 1 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2
+}
+
+/**
+ * Weighted quantiles of a sample (the smallest value whose cumulative weight reaches q of the total).
+ * @returns the quantile function (1 without samples)
+ */
+export function weightedQuantiles(samples: readonly { value: number; weight: number }[]): (q: number) => number {
+  const sorted = [...samples].sort((a, b) => a.value - b.value)
+  const cumulative = new Float64Array(sorted.length)
+  let total = 0
+  sorted.forEach((s, i) => (cumulative[i] = total += s.weight))
+  return (q: number): number => {
+    if (sorted.length === 0 || total <= 0) return 1
+    let lo = 0
+    let hi = sorted.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if ((cumulative[mid] as number) >= q * total) hi = mid
+      else lo = mid + 1
+    }
+    return (sorted[lo] as { value: number }).value
+  }
+}
+
+/** A collection's residual (measured over modeled, over its run's median) and its modeled work. */
+interface VariationSample {
+  readonly value: number
+  readonly weight: number
+  readonly workNs: number
+}
+
+/** One run's residuals and the quantiles of them (probability, residual) the variation should reproduce. */
+interface VariationGroup {
+  readonly samples: readonly VariationSample[]
+  readonly workNs: number
+  readonly targets: readonly (readonly [number, number])[]
+}
+
+const spreadAt = (workNs: number, exponent: number): number => (workNs <= NOISE_SCALE_NS ? 1 : (workNs / NOISE_SCALE_NS) ** -exponent)
+/** Exponents tried for the variation's spread (0 = relative, 1 = a fixed time whatever the pause). */
+const EXPONENTS = Array.from({ length: 21 }, (_, i) => i / 20)
+
+/**
+ * Fits the variation: its exponent (grid search) and quantiles, the residuals being brought to
+ * the reference scale (NOISE_SCALE_NS) before pooling; the exponent is the one whose pooled
+ * quantiles, scaled back, best meet every run's own (least squares on their logarithms).
+ * @param level maps a knot's probability to the pooled samples' (they may be one part of the distribution)
+ */
+function fitVariation(groups: readonly VariationGroup[], level: (knot: number) => number): { exponent: number; quantiles: number[] } {
+  let best = { exponent: 0, quantiles: NOISE_KNOTS.map(() => 1), loss: Number.POSITIVE_INFINITY }
+  for (const exponent of EXPONENTS) {
+    const pooled = groups.flatMap((g) => g.samples.map((x) => ({ value: Math.max(0, 1 + (x.value - 1) / spreadAt(x.workNs, exponent)), weight: x.weight })))
+    const quantile = weightedQuantiles(pooled)
+    const q = (p: number): number => quantile(level(p))
+    let loss = 0
+    for (const g of groups) {
+      for (const [p, target] of g.targets) {
+        const predicted = Math.max(1e-3, 1 + (q(p) - 1) * spreadAt(g.workNs, exponent))
+        loss += Math.log(predicted / Math.max(1e-3, target)) ** 2
+      }
+    }
+    if (loss < best.loss - 1e-12) best = { exponent, quantiles: NOISE_KNOTS.map((p) => q(p)), loss }
+  }
+  return best
+}
+
+/**
+ * Fits the GC coefficients to measured pauses (mutator coefficients kept from `base`): the work
+ * coefficients by least squares on every collection but each run's first; the first factor as
+ * the geometric mean of the first collections' residual over their run's median residual; the
+ * variation quantiles from all other residuals over their run's median, each run weighing the
+ * same whatever its number of collections.
+ * @param runs the timed runs, each its collections in order
+ */
+export function fitPauseModel(runs: readonly PauseRun[], base: CostModel): CostModel {
+  const rest = runs.flatMap((r) => (r.length > 1 ? r.slice(1) : r))
   const c = fitNonNegative(
-    pairs.map((p) => [1, p.work.examined, p.work.examinedLongLived, p.work.traversed, p.work.freed, p.work.auxFreed]),
-    pairs.map((p) => p.measuredNs),
+    rest.map((p) => [1, p.work.examined, p.work.examinedLongLived, p.work.traversed, p.work.freed, p.work.auxFreed]),
+    rest.map((p) => p.measuredNs),
   )
-  return { ...base, gcFixedNs: c[0]!, gcPerExaminedNs: c[1]!, gcPerLongLivedNs: c[2]!, gcPerTraversedNs: c[3]!, gcPerFreedNs: c[4]!, gcPerAuxFreedNs: c[5]! }
+  const work: CostModel = { ...base, gcFixedNs: c[0]!, gcPerExaminedNs: c[1]!, gcPerLongLivedNs: c[2]!, gcPerTraversedNs: c[3]!, gcPerFreedNs: c[4]!, gcPerAuxFreedNs: c[5]! }
+  const firsts: number[] = []
+  const groups: VariationGroup[] = []
+  for (const r of runs) {
+    if (r.length < MIN_RUN_PAIRS) continue
+    const modeled = r.map((p) => Math.max(1e-9, pauseNs(work, p.work)))
+    const residual = r.map((p, i) => p.measuredNs / (modeled[i] as number))
+    const m = median(residual.slice(1))
+    if (!(m > 0)) continue
+    firsts.push(Math.log((residual[0] as number) / m))
+    const samples = residual.slice(1).map((v, i) => ({ value: v / m, weight: 1 / (residual.length - 1), workNs: modeled[i + 1] as number }))
+    const own = weightedQuantiles(samples)
+    groups.push({ samples, workNs: median(modeled.slice(1)), targets: VARIATION_TARGETS.map((p) => [p, own(p)] as const) })
+  }
+  if (groups.length === 0) return work
+  const variation = fitVariation(groups, (p) => p)
+  const noise = Object.fromEntries(NOISE_KEYS.map((key, k) => [key, variation.quantiles[k] as number]))
+  return { ...work, ...noise, gcNoiseExponent: variation.exponent, gcFirstFactor: Math.exp(firsts.reduce((sum, v) => sum + v, 0) / firsts.length) }
+}
+
+/** A timing run known only by its pause statistics (the reference data), with its simulated collections. */
+export interface TimingSummary {
+  /** The simulated collections' work, in order. */
+  readonly works: readonly CollectionWork[]
+  /** The measured pauses' statistics (ns), percentiles as pauseStats computes them. */
+  readonly measured: PauseStats
+}
+
+/**
+ * Fits a model to timing runs known only by their statistics: one speed factor scales `base`'s
+ * work coefficients so that the modeled medians meet the measured ones (least squares on their
+ * logarithms), and the variation quantiles above the median are refitted by quantile matching:
+ * the upper half of each run's collections, ordered by modeled work, is paired rank by rank with
+ * the measured distribution (through p50, p95 and p99, linear in log(1 − u) between them, and the
+ * maximum), and the ratios,
+ * over the median's, are pooled with each run weighing the same. The first factor and the
+ * quantiles below the median (which the statistics do not show) stay `base`'s.
+ */
+export function fitPauseModelToStats(runs: readonly TimingSummary[], base: CostModel): CostModel {
+  const usable = runs.filter((r) => r.works.length >= MIN_RUN_PAIRS && r.measured.p50 > 0)
+  if (usable.length === 0) return base
+  const modeled = (r: TimingSummary): number[] => r.works.map((w, i) => pauseNs(base, w) * (i === 0 ? (base.gcFirstFactor ?? 1) : 1)).sort((a, b) => a - b)
+  const at = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number
+  const logs = usable.map((r) => Math.log(r.measured.p50 / at(modeled(r), 0.5)))
+  const speed = Math.exp(logs.reduce((sum, v) => sum + v, 0) / logs.length)
+  const scaled: CostModel = {
+    ...base,
+    gcFixedNs: base.gcFixedNs * speed,
+    gcPerExaminedNs: base.gcPerExaminedNs * speed,
+    gcPerLongLivedNs: base.gcPerLongLivedNs * speed,
+    gcPerTraversedNs: base.gcPerTraversedNs * speed,
+    gcPerFreedNs: base.gcPerFreedNs * speed,
+    gcPerAuxFreedNs: base.gcPerAuxFreedNs * speed,
+  }
+  const groups: VariationGroup[] = []
+  for (const r of usable) {
+    const sorted = modeled(r).map((v) => v * speed)
+    const n = sorted.length
+    const m = r.measured
+    const points = [
+      [Math.floor(0.5 * n), m.p50],
+      [Math.min(n - 1, Math.floor(0.95 * n)), m.p95],
+      [Math.min(n - 1, Math.floor(0.99 * n)), m.p99],
+      [n - 1, m.max],
+    ].filter((p, i, all) => i === 0 || (p[0] as number) > (all[i - 1]![0] as number)) as [number, number][]
+    // Between known points the quantile is linear in log(1 − u) (an exponential tail), u = rank / n.
+    const tail = (j: number): number => Math.log(Math.max(0.5, n - j) / n)
+    const measuredAt = (j: number): number => {
+      for (let k = 1; k < points.length; k++) {
+        const [j0, v0] = points[k - 1]!
+        const [j1, v1] = points[k]!
+        if (j <= j1) return v0 + ((v1 - v0) * (tail(j) - tail(j0))) / (tail(j1) - tail(j0))
+      }
+      return points[points.length - 1]![1]
+    }
+    const j50 = points[0]![0]
+    const center = measuredAt(j50) / Math.max(1e-9, sorted[j50] as number)
+    const ratio = (j: number): number => measuredAt(j) / Math.max(1e-9, sorted[j] as number) / center
+    // Between p99 and the maximum the measured shape is unknown (a few slowest collections can be
+    // far apart): only the maximum itself is paired there.
+    const j95 = Math.min(n - 1, Math.floor(0.95 * n))
+    const j99 = Math.min(n - 1, Math.floor(0.99 * n))
+    const ranks = Array.from({ length: j99 - j50 + 1 }, (_, k) => j50 + k)
+    if (j99 < n - 1) ranks.push(n - 1)
+    const samples = ranks.map((j) => ({ value: ratio(j), weight: j === n - 1 && j99 < n - 1 ? (n - 1 - j99) / (n - j50) : 1 / (n - j50), workNs: sorted[j] as number }))
+    groups.push({ samples, workNs: sorted[j50] as number, targets: [[0.95, ratio(j95)], [0.99, ratio(j99)]] })
+  }
+  const variation = fitVariation(groups, (p) => Math.max(0, (p - 0.5) / 0.5))
+  // The median is the runs' centre (1) by construction; above it the quantiles never decrease.
+  let previous = 1
+  const upper = Object.fromEntries(
+    NOISE_KEYS.map((key, k) => {
+      const p = NOISE_KNOTS[k] as number
+      if (p < 0.5) return [key, Math.min(1, scaled[key] ?? 1)]
+      previous = p === 0.5 ? 1 : Math.max(previous, variation.quantiles[k] as number)
+      return [key, previous]
+    }),
+  )
+  return { ...scaled, ...upper, gcNoiseExponent: variation.exponent }
 }
 
 /** Fits the mutator coefficients to measured run times (GC coefficients kept from `base`). */

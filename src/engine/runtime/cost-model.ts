@@ -1,12 +1,20 @@
 /**
- * The pause-time and mutator-time model. A collection's modeled pause is linear in what it did:
- *   pause = fixed + examined × perExamined + longLived × perLongLived + traversed × perTraversed
+ * The pause-time and mutator-time model (docs/pause-model.md).
+ *
+ * A collection's modeled pause is the work it did, priced linearly, times a machine factor:
+ *   work  = fixed + examined × perExamined + longLived × perLongLived + traversed × perTraversed
  *           + freed × perFreed + auxFreed × perAuxFreed
+ *   pause = work × (first collection of the run ? firstFactor : 1) × variation(seed, index)
  * where `longLived` counts the starting heap's objects examined (their own references, which the
- * model does not hold, are priced into perLongLived). The program's own (mutator) time is linear
- * in its operations and allocator traffic. Coefficients are per preset, fitted to pauses measured
- * on real interpreters (docs/pause-model.md); `heapscope calibrate` refits them locally.
+ * model does not hold, are priced into perLongLived). `firstFactor` is deterministic: a run's
+ * first collection finds the collector's code and data cold. `variation` models the machine,
+ * not the work: the spread of pauses of identical work (frequency changes, interrupts, other
+ * processes). It is drawn from a seeded, stratified sequence, so a run is reproducible, and its
+ * distribution is the one of the calibration residuals (quantiles `gcNoiseQ*`).
+ * The program's own (mutator) time is linear in its operations and allocator traffic.
+ * Coefficients are per preset; `heapscope calibrate` refits them locally.
  */
+import { createRng, nextFloat, nextUint32 } from '../core/rng'
 import type { PresetId } from '../scenario/ast'
 
 export interface CostModel {
@@ -17,10 +25,54 @@ export interface CostModel {
   readonly gcPerTraversedNs: number
   readonly gcPerFreedNs: number
   readonly gcPerAuxFreedNs: number
+  /** Multiplier of a run's first collection (cold caches); absent: 1. The variation fields below may be absent too (no variation). */
+  readonly gcFirstFactor?: number
+  /**
+   * How the variation's spread shrinks for long pauses: a collection of modeled work w > NOISE_SCALE_NS
+   * varies by (w / NOISE_SCALE_NS)^−exponent times the quantiles' spread (0: purely relative).
+   */
+  readonly gcNoiseExponent?: number
+  /** Quantiles of the machine-variation multiplier at NOISE_KNOTS for pauses up to NOISE_SCALE_NS (all 1: no variation). */
+  readonly gcNoiseQ05?: number
+  readonly gcNoiseQ25?: number
+  readonly gcNoiseQ50?: number
+  readonly gcNoiseQ75?: number
+  readonly gcNoiseQ90?: number
+  readonly gcNoiseQ95?: number
+  readonly gcNoiseQ98?: number
+  readonly gcNoiseQ99?: number
+  readonly gcNoiseQ995?: number
+  readonly gcNoiseQ999?: number
   /** Interpreter cost of one VM instruction (≈ one CPython bytecode), ns. */
   readonly opNs: number
   readonly allocNs: number
   readonly freeNs: number
+}
+
+/** Probabilities at which the variation multiplier's quantiles are given. */
+export const NOISE_KNOTS = [0.05, 0.25, 0.5, 0.75, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999] as const
+/** The model's fields holding those quantiles, in NOISE_KNOTS order. */
+export const NOISE_KEYS = ['gcNoiseQ05', 'gcNoiseQ25', 'gcNoiseQ50', 'gcNoiseQ75', 'gcNoiseQ90', 'gcNoiseQ95', 'gcNoiseQ98', 'gcNoiseQ99', 'gcNoiseQ995', 'gcNoiseQ999'] as const satisfies readonly (keyof CostModel)[]
+
+/** Pauses up to this long (ns) vary by the quantiles as given; longer ones less (gcNoiseExponent). */
+export const NOISE_SCALE_NS = 50_000
+
+type VariationFields = Required<Pick<CostModel, 'gcFirstFactor' | 'gcNoiseExponent' | (typeof NOISE_KEYS)[number]>>
+
+/** A model without machine variation and without a first-collection factor. */
+export const NO_VARIATION: VariationFields = {
+  gcFirstFactor: 1,
+  gcNoiseExponent: 0,
+  gcNoiseQ05: 1,
+  gcNoiseQ25: 1,
+  gcNoiseQ50: 1,
+  gcNoiseQ75: 1,
+  gcNoiseQ90: 1,
+  gcNoiseQ95: 1,
+  gcNoiseQ98: 1,
+  gcNoiseQ99: 1,
+  gcNoiseQ995: 1,
+  gcNoiseQ999: 1,
 }
 
 /** The work of one collection, as the pause model reads it. */
@@ -33,18 +85,19 @@ export interface CollectionWork {
 }
 
 /**
- * Defaults fitted on the development machine (x86-64, 3.11.7 / 3.12.1 / 3.13.0) to 10,271
- * collections of eight workloads measured with python/heapscope_probe.py (docs/pause-model.md).
- * 3.14 reuses 3.13's (no local interpreter to fit it against).
+ * Defaults (docs/pause-model.md, "Fitting"): the work coefficients' proportions and the first
+ * factor from per-collection timings (calibrate's fit) of the reference workloads on the
+ * development machine; one speed factor per preset and the variation quantiles above the median
+ * fitted to the reference timing runs (scenarios/reference/*.json). 3.14 reuses 3.13's.
  */
 export const DEFAULT_COST_MODELS: Readonly<Record<PresetId, CostModel>> = {
-  'cpython-3.11': { gcFixedNs: 277, gcPerExaminedNs: 7.41, gcPerLongLivedNs: 344, gcPerTraversedNs: 2.29, gcPerFreedNs: 51.9, gcPerAuxFreedNs: 10.8, opNs: 8.52, allocNs: 0.15, freeNs: 0 },
-  'cpython-3.12': { gcFixedNs: 295, gcPerExaminedNs: 7.5, gcPerLongLivedNs: 772, gcPerTraversedNs: 0.5, gcPerFreedNs: 60.4, gcPerAuxFreedNs: 5.47, opNs: 7.95, allocNs: 10.5, freeNs: 0 },
-  'cpython-3.13': { gcFixedNs: 412, gcPerExaminedNs: 7.13, gcPerLongLivedNs: 502, gcPerTraversedNs: 3.28, gcPerFreedNs: 61.6, gcPerAuxFreedNs: 0, opNs: 8.83, allocNs: 0, freeNs: 0 },
-  'cpython-3.14': { gcFixedNs: 412, gcPerExaminedNs: 7.13, gcPerLongLivedNs: 502, gcPerTraversedNs: 3.28, gcPerFreedNs: 61.6, gcPerAuxFreedNs: 0, opNs: 8.83, allocNs: 0, freeNs: 0 },
+  'cpython-3.11': { gcFixedNs: 0, gcPerExaminedNs: 8.188, gcPerLongLivedNs: 533.4, gcPerTraversedNs: 5.926, gcPerFreedNs: 38.51, gcPerAuxFreedNs: 17.96, gcFirstFactor: 1.081, gcNoiseExponent: 0.25, gcNoiseQ05: 0.8326, gcNoiseQ25: 0.9728, gcNoiseQ50: 1, gcNoiseQ75: 1.265, gcNoiseQ90: 1.582, gcNoiseQ95: 1.803, gcNoiseQ98: 1.975, gcNoiseQ99: 2.043, gcNoiseQ995: 2.147, gcNoiseQ999: 2.445, opNs: 8.52, allocNs: 0.15, freeNs: 0 },
+  'cpython-3.12': { gcFixedNs: 0, gcPerExaminedNs: 6.824, gcPerLongLivedNs: 345.9, gcPerTraversedNs: 5.438, gcPerFreedNs: 45.8, gcPerAuxFreedNs: 10.88, gcFirstFactor: 1.175, gcNoiseExponent: 0.75, gcNoiseQ05: 0.9383, gcNoiseQ25: 0.9798, gcNoiseQ50: 1, gcNoiseQ75: 1.216, gcNoiseQ90: 1.49, gcNoiseQ95: 1.775, gcNoiseQ98: 2.116, gcNoiseQ99: 2.259, gcNoiseQ995: 2.669, gcNoiseQ999: 8.326, opNs: 7.95, allocNs: 10.5, freeNs: 0 },
+  'cpython-3.13': { gcFixedNs: 0, gcPerExaminedNs: 7.362, gcPerLongLivedNs: 769.6, gcPerTraversedNs: 5.923, gcPerFreedNs: 49.28, gcPerAuxFreedNs: 0, gcFirstFactor: 1.095, gcNoiseExponent: 0.55, gcNoiseQ05: 0.8913, gcNoiseQ25: 0.958, gcNoiseQ50: 1, gcNoiseQ75: 1.162, gcNoiseQ90: 1.371, gcNoiseQ95: 1.515, gcNoiseQ98: 1.766, gcNoiseQ99: 1.913, gcNoiseQ995: 1.966, gcNoiseQ999: 2.166, opNs: 8.83, allocNs: 0, freeNs: 0 },
+  'cpython-3.14': { gcFixedNs: 0, gcPerExaminedNs: 7.362, gcPerLongLivedNs: 769.6, gcPerTraversedNs: 5.923, gcPerFreedNs: 49.28, gcPerAuxFreedNs: 0, gcFirstFactor: 1.095, gcNoiseExponent: 0.55, gcNoiseQ05: 0.8913, gcNoiseQ25: 0.958, gcNoiseQ50: 1, gcNoiseQ75: 1.162, gcNoiseQ90: 1.371, gcNoiseQ95: 1.515, gcNoiseQ98: 1.766, gcNoiseQ99: 1.913, gcNoiseQ995: 1.966, gcNoiseQ999: 2.166, opNs: 8.83, allocNs: 0, freeNs: 0 },
 }
 
-/** @returns the modeled pause of a collection, ns */
+/** @returns the modeled cost of a collection's work, ns (no first-collection factor, no variation) */
 export function pauseNs(model: CostModel, w: CollectionWork): number {
   return (
     model.gcFixedNs +
@@ -54,6 +107,78 @@ export function pauseNs(model: CostModel, w: CollectionWork): number {
     w.freed * model.gcPerFreedNs +
     w.auxFreed * model.gcPerAuxFreedNs
   )
+}
+
+/** Collections per stratification block: each block draws every 1 % stratum exactly once. */
+const STRATA = 100
+/** Separates the variation stream from the program's own (the VM's) stream of the same seed. */
+const VARIATION_STREAM = 0x5ca1ab1e
+
+/** The last block's draws (a pure function of seed and block, kept to draw each block once). */
+const drawCache = { seed: Number.NaN, block: -1, order: new Uint8Array(STRATA), u: new Float64Array(STRATA) }
+
+/**
+ * The variation draw of collection `index`: a point of [0, 1). Within each block of STRATA
+ * consecutive collections the draws fall one in each 1 % stratum, in a seeded random order, so
+ * that even a run of a hundred collections sees the distribution's tail as often as it should.
+ * @returns u in [0, 1)
+ */
+export function variationDraw(seed: number, index: number): number {
+  const block = Math.floor(index / STRATA)
+  if (drawCache.seed !== seed || drawCache.block !== block) {
+    const rng = createRng((seed ^ VARIATION_STREAM ^ Math.imul(block + 1, 0x9e3779b1)) >>> 0)
+    const order = drawCache.order
+    for (let i = 0; i < STRATA; i++) order[i] = i
+    for (let i = STRATA - 1; i > 0; i--) {
+      const j = nextUint32(rng) % (i + 1)
+      const t = order[i] as number
+      order[i] = order[j] as number
+      order[j] = t
+    }
+    for (let i = 0; i < STRATA; i++) drawCache.u[i] = ((order[i] as number) + nextFloat(rng)) / STRATA
+    drawCache.seed = seed
+    drawCache.block = block
+  }
+  return drawCache.u[index % STRATA] as number
+}
+
+/** @returns the variation multiplier's quantile at u (piecewise linear between the knots, flat outside) */
+export function variationQuantile(model: CostModel, u: number): number {
+  const knots = NOISE_KNOTS
+  const at = (k: number): number => model[NOISE_KEYS[k] as (typeof NOISE_KEYS)[number]] ?? 1
+  if (u <= knots[0]) return at(0)
+  for (let k = 1; k < knots.length; k++) {
+    const hi = knots[k] as number
+    if (u <= hi) {
+      const lo = knots[k - 1] as number
+      const a = at(k - 1)
+      const b = at(k)
+      return a + ((b - a) * (u - lo)) / (hi - lo)
+    }
+  }
+  return at(NOISE_KEYS.length - 1)
+}
+
+/** @returns how much of the quantiles' spread a collection of modeled work `workNs` sees (1 up to NOISE_SCALE_NS) */
+export function variationSpread(model: CostModel, workNs: number): number {
+  return workNs <= NOISE_SCALE_NS ? 1 : (workNs / NOISE_SCALE_NS) ** -(model.gcNoiseExponent ?? 0)
+}
+
+/**
+ * @param workNs the collection's modeled work (pauseNs)
+ * @param index the collection's position in its run (0 = the first)
+ * @param seed the run's seed
+ * @returns the multiplier of the collection's work cost: first-collection factor × variation
+ */
+export function machineFactor(model: CostModel, workNs: number, index: number, seed: number): number {
+  const q = variationQuantile(model, variationDraw(seed, index))
+  return (index === 0 ? (model.gcFirstFactor ?? 1) : 1) * Math.max(0, 1 + (q - 1) * variationSpread(model, workNs))
+}
+
+/** @returns the modeled pause of the run's `index`-th collection, ns */
+export function collectionPauseNs(model: CostModel, w: CollectionWork, index: number, seed: number): number {
+  const work = pauseNs(model, w)
+  return work * machineFactor(model, work, index, seed)
 }
 
 /** @returns the modeled mutator time, ns */

@@ -2,19 +2,20 @@
  * Calibration: times workloads under a local interpreter (the probe's timing run: every
  * collection's duration, in order, and run()'s wall time), simulates each from the heap the probe
  * measured with the probe's gc callback, pairs the i-th measured pause with the i-th simulated
- * collection, and fits the preset's cost model (src/engine/runtime/calibrate.ts: non-negative
- * least squares on relative error). Reports the fit per workload, before and after.
+ * collection, and fits the preset's cost model (src/engine/runtime/calibrate.ts: the work
+ * coefficients by non-negative least squares on relative error, then the first-collection factor
+ * and the machine variation from the residuals). Reports the fit per workload, before and after.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
+  collectionPauseNs,
   DEFAULT_COST_MODELS,
   fitMutatorModel,
   fitPauseModel,
   mutatorNs,
   parseScenario,
-  pauseNs,
   type CollectionWork,
   type CostModel,
   type MutatorSample,
@@ -65,7 +66,10 @@ export type CalibrationResult =
 
 interface Measured {
   readonly name: string
+  /** The run's paired collections, in order from its first. */
   readonly pairs: PausePair[]
+  /** The scenario's seed (the variation's draws follow it). */
+  readonly seed: number
   readonly measured: number
   readonly simulated: number
   readonly sample: MutatorSample
@@ -108,6 +112,7 @@ async function measureWorkload(workload: CalibrationWorkload, interpreter: Inter
   return {
     name: workload.name,
     pairs,
+    seed: start.scenario.seed,
     measured: pauses.length,
     simulated: works.length,
     sample: { ops: s.sim.instructions, allocations: s.objects.allocated, frees: s.objects.freed, measuredNs: Math.max(1, probe.output.timing.wall_s * 1e9 - totalPause) },
@@ -117,7 +122,7 @@ async function measureWorkload(workload: CalibrationWorkload, interpreter: Inter
 
 function fitOf(m: Measured, base: CostModel, fitted: CostModel): WorkloadFit {
   const measured = m.pairs.map((p) => p.measuredNs)
-  const modeled = (model: CostModel): number[] => m.pairs.map((p) => pauseNs(model, p.work))
+  const modeled = (model: CostModel): number[] => m.pairs.map((p, i) => collectionPauseNs(model, p.work, i, m.seed))
   const before = modeled(base)
   const after = modeled(fitted)
   return {
@@ -163,7 +168,10 @@ export async function calibrate(interpreter: InterpreterInfo, preset: PresetId, 
   const base = DEFAULT_COST_MODELS[preset]
   const model = fitMutatorModel(
     measured.map((m) => m.sample),
-    fitPauseModel(pairs, base),
+    fitPauseModel(
+      measured.map((m) => m.pairs),
+      base,
+    ),
   )
   return { ok: true, preset, model, workloads: measured.map((m) => fitOf(m, base, model)), skipped, pairs: pairs.length }
 }
