@@ -37,10 +37,10 @@ async function workloads(root: string, cwd: string): Promise<CalibrationWorkload
 
 const relativeError = (model: number, measured: number): string => (measured > 0 ? `${model >= measured ? '+' : '−'}${Math.round((Math.abs(model - measured) / measured) * 100)} %` : '')
 
-/** The model's coefficients, one per line. */
+/** The model's coefficients, one per line (times in ns; the first factor and variation quantiles are multipliers). */
 export function formatModel(model: CostModel): string {
   return Object.entries(model)
-    .map(([key, value]) => `  ${key.padEnd(18)} ${Number(value).toPrecision(4)} ns`)
+    .map(([key, value]) => `  ${key.padEnd(18)} ${Number(value).toPrecision(4)}${key.endsWith('Ns') ? ' ns' : key === 'gcNoiseExponent' ? '' : ' ×'}`)
     .join('\n')
 }
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import { mkdir, readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
-import { PRESET_IDS, type CostModel, type PresetId } from '@engine'
+import { NOISE_KEYS, PRESET_IDS, type CostModel, type PresetId } from '@engine'
 import type { ThemeSource } from '../../shared/contract'
 import { writeFileAtomic } from './atomic-write'
 
@@ -37,6 +37,8 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', recentFiles: [], windowBounds: null, costModels: {} }
 
 const COST_MODEL_KEYS = ['gcFixedNs', 'gcPerExaminedNs', 'gcPerLongLivedNs', 'gcPerTraversedNs', 'gcPerFreedNs', 'gcPerAuxFreedNs', 'opNs', 'allocNs', 'freeNs'] as const satisfies readonly (keyof CostModel)[]
+/** The pause model's first-collection factor and machine variation (absent in models calibrated before them). */
+const OPTIONAL_COST_MODEL_KEYS = ['gcFirstFactor', 'gcNoiseExponent', ...NOISE_KEYS] as const satisfies readonly (keyof CostModel)[]
 const MAX_COORDINATE = 1_000_000
 const MIN_WINDOW_SIZE = 100
 
@@ -45,7 +47,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Checks a pause model: every coefficient present, finite and not negative.
+ * Checks a pause model: every coefficient present (the variation's may be absent), finite and not negative.
  * @returns the model, or null
  */
 export function toCostModel(value: unknown): CostModel | null {
@@ -53,6 +55,12 @@ export function toCostModel(value: unknown): CostModel | null {
   const model: Record<string, number> = {}
   for (const key of COST_MODEL_KEYS) {
     const v = value[key]
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return null
+    model[key] = v
+  }
+  for (const key of OPTIONAL_COST_MODEL_KEYS) {
+    const v = value[key]
+    if (v === undefined) continue
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return null
     model[key] = v
   }
