@@ -132,8 +132,8 @@ describe('any run', () => {
           const o = stack.pop()!
           if (o <= 0 || reachable.has(o)) continue
           reachable.add(o)
-          const start = s.refStart[o]!
-          for (let i = 0; i < s.refLen[o]!; i++) stack.push(s.edges.data[start + i]!)
+          const start = s.refStart[s.container[o] as number]!
+          for (let i = 0; i < s.refLen[s.container[o] as number]!; i++) stack.push(s.edges.data[start + i]!)
         }
         for (let o = 16; o <= s.top; o++) {
           const alive = (s.flags[o]! & 16) !== 0

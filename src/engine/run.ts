@@ -16,7 +16,7 @@ import { createObject, objectStoreBytes } from './objects/object-store'
 import { FIRST_CLASS_TYPE, OBJECT_TYPE } from './objects/object-types'
 import { addToOldest, measuredHeap, runProbePreamble, seedHeap, seedLongLived, type MeasuredHeap } from './runtime/baselines'
 import { internString } from './runtime/constants'
-import { collectionPauseNs, DEFAULT_COST_MODELS, mutatorNs, type CostModel } from './runtime/cost-model'
+import { DEFAULT_COST_MODELS, mutatorNs, pauseNs, type CostModel } from './runtime/cost-model'
 import { FREE_LIST_NAMES, freeListSize, freeListStat } from './runtime/free-lists'
 import { newDict, newList } from './runtime/allocate'
 import { isTracked } from './runtime/tracking'
@@ -180,8 +180,7 @@ export function createRun(original: Scenario, options: RunOptions = {}): Run {
     run.error = compiled.errors[0] ?? null
     return run
   }
-  const seed = o.seed ?? scenario.seed
-  const vm = createVm(interp, compiled.program, createRng(seed), globals)
+  const vm = createVm(interp, compiled.program, createRng(o.seed ?? scenario.seed), globals)
   if (options.recordChoices === true) vm.choiceLog = []
   ;(run as { vm: Vm | null }).vm = vm
   interp.gcRoots = createVmRoots(vm, harness)
@@ -203,7 +202,7 @@ export function createRun(original: Scenario, options: RunOptions = {}): Run {
   interp.onCollection = (it: Interp, record: CollectionRecord): void => {
     void it
     options.onCollection?.(record)
-    const pause = collectionPauseNs(run.costModel, record, run.gcLog.count, seed)
+    const pause = pauseNs(run.costModel, record)
     const startNs = modeledNs(run)
     run.gcNs += pause
     logCollection(run.gcLog, record, vm.ops, startNs, pause, record.wallMs * 1e6)
@@ -240,12 +239,13 @@ function setUpClasses(interp: Interp, scenario: Scenario): void {
 /** Unlinks a module-level object from generation 0 (it was tracked at creation). */
 function removeFromYoung(interp: Interp, o: number): void {
   const s = interp.store
-  const prev = s.gcPrev[o] as number
-  const next = s.gcNext[o] as number
-  s.gcNext[prev] = next
-  s.gcPrev[next] = prev
-  interp.gc.listSize[s.gcList[o] as number] = (interp.gc.listSize[s.gcList[o] as number] as number) - 1
-  s.gcList[o] = 255
+  const c = s.container[o] as number
+  const prev = s.gcPrev[c] as number
+  const next = s.gcNext[c] as number
+  s.gcNext[s.container[prev] as number] = next
+  s.gcPrev[s.container[next] as number] = prev
+  interp.gc.listSize[s.gcList[c] as number] = (interp.gc.listSize[s.gcList[c] as number] as number) - 1
+  s.gcList[c] = 255
 }
 
 function modeledNs(run: Run): number {

@@ -205,7 +205,7 @@ function moveOwners(interp: Interp, owed: Int32Array, currentClass: Uint8Array, 
   for (let o = RESERVED_INDICES; o <= s.top; o++) {
     if (((s.flags[o] as number) & FLAG.ALIVE) === 0) continue
     s.block[o] = relocate(s.block[o] as number)
-    s.aux[o] = relocate(s.aux[o] as number)
+    s.aux[s.container[o] as number] = relocate(s.aux[s.container[o] as number] as number)
   }
   const fl = interp.free
   for (let k = 0; k < fl.size.length; k++) {

@@ -4,6 +4,9 @@
  * the store, so the same columns hold every link and the collector ports line by line.
  *
  * `gcList` labels each object with the head of the list it is in, for O(1) size bookkeeping.
+ *
+ * The links live in the store's container rows (`gcNext[container[o]]`) and hold object indices.
+ * A list head is its own row (`container[head] === head`), so head links are read directly.
  */
 import { NOT_IN_LIST, type ObjectStore } from '../objects/object-store'
 
@@ -42,30 +45,36 @@ export function listIsEmpty(s: ObjectStore, head: number): boolean {
 
 /** Appends `node` at the tail of `head` (`gc_list_append`). */
 export function listAppend(s: ObjectStore, node: number, head: number): void {
+  const row = s.container
+  const c = row[node] as number
   const last = s.gcPrev[head] as number
-  s.gcNext[last] = node
-  s.gcPrev[node] = last
-  s.gcNext[node] = head
+  s.gcNext[row[last] as number] = node
+  s.gcPrev[c] = last
+  s.gcNext[c] = head
   s.gcPrev[head] = node
-  s.gcList[node] = head
+  s.gcList[c] = head
 }
 
 /** Unlinks `node` (`gc_list_remove`); its links are cleared. */
 export function listRemove(s: ObjectStore, node: number): void {
-  const prev = s.gcPrev[node] as number
-  const next = s.gcNext[node] as number
-  s.gcNext[prev] = next
-  s.gcPrev[next] = prev
-  s.gcNext[node] = 0
-  s.gcList[node] = NOT_IN_LIST
+  const row = s.container
+  const c = row[node] as number
+  const prev = s.gcPrev[c] as number
+  const next = s.gcNext[c] as number
+  s.gcNext[row[prev] as number] = next
+  s.gcPrev[row[next] as number] = prev
+  s.gcNext[c] = 0
+  s.gcList[c] = NOT_IN_LIST
 }
 
 /** Moves `node` from its list to the tail of `head` (`gc_list_move`). */
 export function listMove(s: ObjectStore, node: number, head: number): void {
-  const prev = s.gcPrev[node] as number
-  const next = s.gcNext[node] as number
-  s.gcNext[prev] = next
-  s.gcPrev[next] = prev
+  const row = s.container
+  const c = row[node] as number
+  const prev = s.gcPrev[c] as number
+  const next = s.gcNext[c] as number
+  s.gcNext[row[prev] as number] = next
+  s.gcPrev[row[next] as number] = prev
   listAppend(s, node, head)
 }
 
@@ -75,17 +84,20 @@ export function listMove(s: ObjectStore, node: number, head: number): void {
  */
 export function listMerge(s: ObjectStore, from: number, to: number): number {
   if (s.gcNext[from] === from) return 0
+  const row = s.container
   let moved = 0
-  for (let n = s.gcNext[from] as number; n !== from; n = s.gcNext[n] as number) {
-    s.gcList[n] = to
+  for (let n = s.gcNext[from] as number; n !== from; ) {
+    const c = row[n] as number
+    s.gcList[c] = to
     moved++
+    n = s.gcNext[c] as number
   }
   const tail = s.gcPrev[to] as number
   const first = s.gcNext[from] as number
   const last = s.gcPrev[from] as number
-  s.gcNext[tail] = first
-  s.gcPrev[first] = tail
-  s.gcNext[last] = to
+  s.gcNext[row[tail] as number] = first
+  s.gcPrev[row[first] as number] = tail
+  s.gcNext[row[last] as number] = to
   s.gcPrev[to] = last
   listInit(s, from)
   return moved
@@ -93,17 +105,21 @@ export function listMerge(s: ObjectStore, from: number, to: number): number {
 
 /** @returns the number of nodes in the list (walks it) */
 export function listSize(s: ObjectStore, head: number): number {
+  const row = s.container
   let n = 0
-  for (let x = s.gcNext[head] as number; x !== head; x = s.gcNext[x] as number) n++
+  for (let x = s.gcNext[head] as number; x !== head; x = s.gcNext[row[x] as number] as number) n++
   return n
 }
 
 /** Relabels every node of a list (after links were rewired by hand). @returns its size */
 export function listRelabel(s: ObjectStore, head: number): number {
+  const row = s.container
   let n = 0
-  for (let x = s.gcNext[head] as number; x !== head; x = s.gcNext[x] as number) {
-    s.gcList[x] = head
+  for (let x = s.gcNext[head] as number; x !== head; ) {
+    const c = row[x] as number
+    s.gcList[c] = head
     n++
+    x = s.gcNext[c] as number
   }
   return n
 }

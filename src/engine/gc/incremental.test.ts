@@ -214,7 +214,7 @@ describe('CPython 3.14.0–3.14.4 incremental collector (not checked by a local 
     const interp = run.interp
     const keep = run.vm?.globals[0] as number
     const tuple = newTuple(interp, 2)
-    interp.store.edges.data.fill(SMALL_INT, interp.store.refStart[tuple] as number, (interp.store.refStart[tuple] as number) + 2)
+    interp.store.edges.data.fill(SMALL_INT, interp.store.refStart[interp.store.container[tuple] as number] as number, (interp.store.refStart[interp.store.container[tuple] as number] as number) + 2)
     const dict = newDict(interp)
     dictSetItem(interp, dict, internString(interp.constants, 'x'), SMALL_INT)
     expect(isTracked(interp, tuple) && isTracked(interp, dict)).toBe(true)

@@ -38,7 +38,7 @@ function misplacedBlocks(run: Run): string[] {
   for (let o = RESERVED_INDICES; o <= s.top; o++) {
     if (((s.flags[o] as number) & FLAG.ALIVE) === 0) continue
     check(`object ${o}`, s.block[o] as number, s.size[o] as number)
-    check(`buffer of ${o}`, s.aux[o] as number, s.auxSize[o] as number)
+    check(`buffer of ${o}`, s.aux[s.container[o] as number] as number, s.auxSize[s.container[o] as number] as number)
   }
   const fl = interp.free
   for (let k = 0; k < fl.size.length; k++) {

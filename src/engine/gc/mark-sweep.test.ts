@@ -103,7 +103,7 @@ describe('mark-sweep (what-if, not CPython)', () => {
     listClear(interp, run.vm?.globals[0] as number)
     interp.collector.collect(interp, 2)
     expect(alive(run, list) && alive(run, youngHandle)).toBe(true)
-    expect(interp.store.refLen[indexOf(list)]).toBe(1)
+    expect(interp.store.refLen[interp.store.container[indexOf(list)] as number]).toBe(1)
     expect(verify(run)).toEqual([])
   })
 

@@ -133,7 +133,7 @@ export function buildHeap(run: Run, spec: HeapSpec): number[] {
         setAttr(interp, src, classByName('Pair'), internString(interp.constants, k % 2 === 0 ? 'a' : 'b'), dst)
         return
       case 'cell': {
-        const at = s.refStart[src] as number
+        const at = s.refStart[s.container[src] as number] as number
         const old = s.edges.data[at] as number
         s.edges.data[at] = dst
         decref(interp, old)
@@ -180,7 +180,7 @@ export function reachable(run: Run): Uint8Array {
   }
   for (const h of run.harness) add(h)
   for (const g of interp.gc.garbage) add(g)
-  for (let x = s.gcNext[LIST.PERMANENT] as number; x !== LIST.PERMANENT; x = s.gcNext[x] as number) add(x)
+  for (let x = s.gcNext[s.container[LIST.PERMANENT] as number] as number; x !== LIST.PERMANENT; x = s.gcNext[s.container[x] as number] as number) add(x)
   for (let o = RESERVED_INDICES; o <= s.top; o++) {
     if (((s.flags[o] as number) & FLAG.ALIVE) === 0) continue
     const t = s.type[o] as number
@@ -188,8 +188,8 @@ export function reachable(run: Run): Uint8Array {
   }
   while (work.length > 0) {
     const o = work.pop() as number
-    const start = s.refStart[o] as number
-    for (let i = 0; i < (s.refLen[o] as number); i++) add(s.edges.data[start + i] as number)
+    const start = s.refStart[s.container[o] as number] as number
+    for (let i = 0; i < (s.refLen[s.container[o] as number] as number); i++) add(s.edges.data[start + i] as number)
   }
   return seen
 }

@@ -51,16 +51,16 @@ export function markFromRoots(interp: Interp, heads: readonly number[], work: Tr
     trace.marks[o] = epoch
     marked++
     // Objects without references only need the mark.
-    if ((s.refLen[o] as number) === 0) return
+    if ((s.refLen[s.container[o] as number] as number) === 0) return
     if (sp >= trace.stack.length) trace.stack = growColumn(trace.stack, sp + 1)
     trace.stack[sp++] = o
   }
   interp.gcRoots?.forEachFrameRoot(push)
   interp.gcRoots?.forEachGlobalRoot(push)
   for (const o of interp.gc.garbage) push(o)
-  for (let x = s.gcNext[LIST.PERMANENT] as number; x !== LIST.PERMANENT; x = s.gcNext[x] as number) push(x)
+  for (let x = s.gcNext[s.container[LIST.PERMANENT] as number] as number; x !== LIST.PERMANENT; x = s.gcNext[s.container[x] as number] as number) push(x)
   for (const head of heads) {
-    for (let x = s.gcNext[head] as number; x !== head; x = s.gcNext[x] as number) {
+    for (let x = s.gcNext[s.container[head] as number] as number; x !== head; x = s.gcNext[s.container[x] as number] as number) {
       const type = s.type[x] as number
       if (type === OBJECT_TYPE.INTERPRETER || type === OBJECT_TYPE.CLASS) push(x)
     }
@@ -76,14 +76,16 @@ function drain(interp: Interp, trace: TraceScratch, epoch: number, sp: number, w
   const edges = s.edges.data
   // The store does not grow while marking, so the mark column stays the same array.
   const marks = trace.marks
+  const row = s.container
+  const refStart = s.refStart
   const refLen = s.refLen
   let stack = trace.stack
   let marked = 0
   let traversed = 0
   while (sp > 0) {
-    const o = stack[--sp] as number
-    const start = s.refStart[o] as number
-    const end = start + (refLen[o] as number)
+    const c = row[stack[--sp] as number] as number
+    const start = refStart[c] as number
+    const end = start + (refLen[c] as number)
     for (let i = start; i < end; i++) {
       const t = edges[i] as number
       if (t <= 0) continue
@@ -91,7 +93,7 @@ function drain(interp: Interp, trace: TraceScratch, epoch: number, sp: number, w
       if (marks[t] === epoch) continue
       marks[t] = epoch
       marked++
-      if ((refLen[t] as number) === 0) continue
+      if ((refLen[row[t] as number] as number) === 0) continue
       if (sp >= stack.length) {
         trace.stack = growColumn(stack, sp + 1)
         stack = trace.stack

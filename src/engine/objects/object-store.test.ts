@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createObject, createObjectStore, destroyObject, handleOf, isAlive } from './object-store'
+import { NO_BLOCK } from '../allocator/memory'
+import { createObject, createObjectStore, destroyObject, handleOf, isAlive, nextCapacity, NOT_IN_LIST, pushRef, RESERVED_INDICES } from './object-store'
+import { OBJECT_TYPE } from './object-types'
 
 describe('object handles', () => {
   it('name the live object they were made for and go stale when the slot is reused', () => {
@@ -13,5 +15,34 @@ describe('object handles', () => {
     expect(reused).toBe(o)
     expect(isAlive(s, h)).toBe(false)
     expect(isAlive(s, handleOf(s, reused))).toBe(true)
+  })
+})
+
+describe('container rows', () => {
+  it('belong to GC objects only, start in the "none" state and are reused after a free', () => {
+    const s = createObjectStore()
+    const f = createObject(s, OBJECT_TYPE.FLOAT, 0, 24)
+    const l = createObject(s, OBJECT_TYPE.LIST, 0, 56)
+    expect(s.container[f]).toBe(0)
+    const c = s.container[l] as number
+    expect(c).toBeGreaterThanOrEqual(RESERVED_INDICES)
+    expect([s.gcList[c], s.aux[c], s.refStart[c], s.refLen[c]]).toEqual([NOT_IN_LIST, NO_BLOCK, 0, 0])
+    pushRef(s, l, f)
+    expect(s.refLen[c]).toBe(1)
+    expect(s.refLen[s.container[f] as number]).toBe(0)
+    destroyObject(s, l)
+    expect(s.container[l]).toBe(0)
+    expect([s.refStart[c], s.refLen[c], s.containerLive]).toEqual([0, 0, 0])
+    const d = createObject(s, OBJECT_TYPE.DICT, 0, 64)
+    expect(s.container[d]).toBe(c)
+  })
+
+  it('grow with the store, by less than doubling', () => {
+    const s = createObjectStore(64)
+    for (let i = 0; i < 10_000; i++) createObject(s, i % 2 === 0 ? OBJECT_TYPE.TUPLE : OBJECT_TYPE.INT, 0, 32)
+    expect(s.capacity).toBeLessThan(2 * 10_016)
+    expect(s.containerLive).toBe(5000)
+    expect(s.containerCapacity).toBeGreaterThan(s.containerTop)
+    expect(nextCapacity(1 << 24, 0)).toBe((1 << 24) + (1 << 22))
   })
 })

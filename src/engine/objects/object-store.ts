@@ -7,6 +7,7 @@
  */
 import { growColumn } from '../core/typed-array'
 import { NO_BLOCK } from '../allocator/memory'
+import { hasContainer } from './object-types'
 import { capacityLog2, createEdgeSlab, slabAlloc, slabFree, slabRealloc, type EdgeSlab } from './edge-slab'
 
 /** Object flag bits (`flags` column). */
@@ -45,17 +46,36 @@ export interface ObjectStore {
   flags: Uint8Array
   /** Incremented each time the slot is freed (handle generation, mod 256). */
   version: Uint8Array
-  /** `ob_refcnt`. During a collection `gcPrev` of collecting objects holds gc_refs instead. */
+  /** `ob_refcnt`. */
   refcnt: Int32Array
-  /** Generation list links (`_gc_next`/`_gc_prev`); list heads are reserved indices. */
-  gcNext: Int32Array
-  gcPrev: Int32Array
-  /** Which list the object is linked in (0..2 generations, 3 permanent, NOT_IN_LIST). */
-  gcList: Uint8Array
   /** Allocator block of the object itself (pool id or raw chunk), NO_BLOCK for starting-heap objects. */
   block: Int32Array
   /** Bytes requested for the object block. */
   size: Uint32Array
+  /**
+   * The object's row in the container columns below (0: none). Only GC types have one (see
+   * `hasContainer`); row 0 is a read-only sentinel holding the "none" values (not in a list, no
+   * aux block, no references), so a read through `container[o]` of any object needs no branch.
+   * The reserved list heads own rows 1..RESERVED_INDICES-1 (`container[head] === head`).
+   */
+  container: Int32Array
+
+  // Container columns, indexed by container row (`s.gcNext[s.container[o]]`).
+  /** Rows allocated (capacity of the container columns). */
+  containerCapacity: number
+  /** Highest container row ever used. */
+  containerTop: number
+  containerLive: number
+  freeContainers: Int32Array
+  freeContainerCount: number
+  /**
+   * Generation list links (`_gc_next`/`_gc_prev`), holding object indices; list heads are
+   * reserved indices. During a collection `gcPrev` of collecting objects holds gc_refs instead.
+   */
+  gcNext: Int32Array
+  gcPrev: Int32Array
+  /** Which list the object is linked in (0..2 generations, 3 permanent, NOT_IN_LIST). */
+  gcList: Uint8Array
   /** Separately allocated buffer: list item array, dict keys or values, set table, values array. */
   aux: Int32Array
   /** Bytes requested for `aux`. */
@@ -71,11 +91,31 @@ export interface ObjectStore {
 export const RESERVED_INDICES = 16
 
 /**
+ * Next capacity of a growing column: 1.5× while small, 1.25× past 4 M entries (the copy and
+ * the slack both shrink with the factor; growth stays amortised O(1)).
+ */
+export function nextCapacity(current: number, min: number): number {
+  const grown = current < 1 << 22 ? current + (current >> 1) : current + (current >> 2)
+  return Math.max(min, grown, 16)
+}
+
+/** A copy of `column` with `length` entries (the new tail filled with `fill` unless 0). */
+function resized<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array>(column: T, length: number, fill = 0): T {
+  const next = new (column.constructor as new (n: number) => T)(length)
+  next.set(column as never)
+  if (fill !== 0) next.fill(fill, column.length)
+  return next
+}
+
+/**
  * Creates a store; indices 1..RESERVED_INDICES-1 are list heads for the collector.
  * @param capacity initial number of slots
  */
 export function createObjectStore(capacity = 1 << 16): ObjectStore {
   const cap = Math.max(capacity, RESERVED_INDICES * 2)
+  const containerCap = Math.max(cap >> 4, RESERVED_INDICES * 2)
+  const container = new Int32Array(cap)
+  for (let i = 1; i < RESERVED_INDICES; i++) container[i] = i
   const store: ObjectStore = {
     capacity: cap,
     top: RESERVED_INDICES - 1,
@@ -87,38 +127,59 @@ export function createObjectStore(capacity = 1 << 16): ObjectStore {
     flags: new Uint8Array(cap),
     version: new Uint8Array(cap),
     refcnt: new Int32Array(cap),
-    gcNext: new Int32Array(cap),
-    gcPrev: new Int32Array(cap),
-    gcList: new Uint8Array(cap).fill(NOT_IN_LIST),
     block: new Int32Array(cap).fill(NO_BLOCK),
     size: new Uint32Array(cap),
-    aux: new Int32Array(cap).fill(NO_BLOCK),
-    auxSize: new Uint32Array(cap),
-    refStart: new Uint32Array(cap),
-    refLen: new Uint32Array(cap),
-    refCapLog2: new Uint8Array(cap),
+    container,
+    containerCapacity: containerCap,
+    containerTop: RESERVED_INDICES - 1,
+    containerLive: 0,
+    freeContainers: new Int32Array(1024),
+    freeContainerCount: 0,
+    gcNext: new Int32Array(containerCap),
+    gcPrev: new Int32Array(containerCap),
+    gcList: new Uint8Array(containerCap).fill(NOT_IN_LIST),
+    aux: new Int32Array(containerCap).fill(NO_BLOCK),
+    auxSize: new Uint32Array(containerCap),
+    refStart: new Uint32Array(containerCap),
+    refLen: new Uint32Array(containerCap),
+    refCapLog2: new Uint8Array(containerCap),
     edges: createEdgeSlab(),
   }
   return store
 }
 
 function grow(s: ObjectStore, min: number): void {
-  const cap = Math.max(min, s.capacity * 2)
-  s.type = growColumn(s.type, cap)
-  s.flags = growColumn(s.flags, cap)
-  s.version = growColumn(s.version, cap)
-  s.refcnt = growColumn(s.refcnt, cap)
-  s.gcNext = growColumn(s.gcNext, cap)
-  s.gcPrev = growColumn(s.gcPrev, cap)
-  s.gcList = growColumn(s.gcList, cap, NOT_IN_LIST)
-  s.block = growColumn(s.block, cap, NO_BLOCK)
-  s.size = growColumn(s.size, cap)
-  s.aux = growColumn(s.aux, cap, NO_BLOCK)
-  s.auxSize = growColumn(s.auxSize, cap)
-  s.refStart = growColumn(s.refStart, cap)
-  s.refLen = growColumn(s.refLen, cap)
-  s.refCapLog2 = growColumn(s.refCapLog2, cap)
-  s.capacity = s.type.length
+  const cap = nextCapacity(s.capacity, min)
+  s.type = resized(s.type, cap)
+  s.flags = resized(s.flags, cap)
+  s.version = resized(s.version, cap)
+  s.refcnt = resized(s.refcnt, cap)
+  s.block = resized(s.block, cap, NO_BLOCK)
+  s.size = resized(s.size, cap)
+  s.container = resized(s.container, cap)
+  s.capacity = cap
+}
+
+function growContainers(s: ObjectStore, min: number): void {
+  const cap = nextCapacity(s.containerCapacity, min)
+  s.gcNext = resized(s.gcNext, cap)
+  s.gcPrev = resized(s.gcPrev, cap)
+  s.gcList = resized(s.gcList, cap, NOT_IN_LIST)
+  s.aux = resized(s.aux, cap, NO_BLOCK)
+  s.auxSize = resized(s.auxSize, cap)
+  s.refStart = resized(s.refStart, cap)
+  s.refLen = resized(s.refLen, cap)
+  s.refCapLog2 = resized(s.refCapLog2, cap)
+  s.containerCapacity = cap
+}
+
+/** @returns a container row in its "none" state (not in a list, no aux block, no references) */
+function allocContainer(s: ObjectStore): number {
+  s.containerLive++
+  if (s.freeContainerCount > 0) return s.freeContainers[--s.freeContainerCount] as number
+  const c = ++s.containerTop
+  if (c >= s.containerCapacity) growContainers(s, c + 1)
+  return c
 }
 
 /**
@@ -132,12 +193,13 @@ export function createObject(s: ObjectStore, type: number, block: number, size: 
     o = ++s.top
     if (o >= s.capacity) grow(s, o + 1)
   }
-  // A free slot already has no aux block, no references and no list (destroyObject's invariant).
+  // A free slot has no container row, and a free row is in its "none" state (destroyObject's invariant).
   s.type[o] = type
   s.flags[o] = FLAG.ALIVE
   s.refcnt[o] = 1
   s.block[o] = block
   s.size[o] = size
+  if (hasContainer(type)) s.container[o] = allocContainer(s)
   s.live++
   if (s.live > s.peakLive) s.peakLive = s.live
   return o
@@ -148,15 +210,23 @@ export function createObject(s: ObjectStore, type: number, block: number, size: 
  * the slot with no aux block and no references, which `createObject` relies on.
  */
 export function destroyObject(s: ObjectStore, o: number): void {
-  if (s.refStart[o] !== 0) {
-    slabFree(s.edges, s.refStart[o] as number, s.refCapLog2[o] as number)
-    s.refStart[o] = 0
-    s.refLen[o] = 0
-    s.refCapLog2[o] = 0
-  }
-  if (s.aux[o] !== NO_BLOCK) {
-    s.aux[o] = NO_BLOCK
-    s.auxSize[o] = 0
+  const c = s.container[o] as number
+  if (c !== 0) {
+    if (s.refStart[c] !== 0) {
+      slabFree(s.edges, s.refStart[c] as number, s.refCapLog2[c] as number)
+      s.refStart[c] = 0
+      s.refLen[c] = 0
+      s.refCapLog2[c] = 0
+    }
+    s.aux[c] = NO_BLOCK
+    s.auxSize[c] = 0
+    s.gcNext[c] = 0
+    s.gcPrev[c] = 0
+    s.gcList[c] = NOT_IN_LIST
+    s.container[o] = 0
+    s.containerLive--
+    if (s.freeContainerCount >= s.freeContainers.length) s.freeContainers = growColumn(s.freeContainers, s.freeContainerCount + 1)
+    s.freeContainers[s.freeContainerCount++] = c
   }
   s.flags[o] = 0
   s.version[o] = ((s.version[o] as number) + 1) & 0xff
@@ -167,20 +237,26 @@ export function destroyObject(s: ObjectStore, o: number): void {
 
 /** Ensures the object's reference region can hold `n` entries (keeping the current ones). */
 export function reserveRefs(s: ObjectStore, o: number, n: number): void {
-  const start = s.refStart[o] as number
-  const log2 = s.refCapLog2[o] as number
+  reserveRowRefs(s, s.container[o] as number, n)
+}
+
+/** `reserveRefs` by container row (`c` ≠ 0). */
+export function reserveRowRefs(s: ObjectStore, c: number, n: number): void {
+  const start = s.refStart[c] as number
+  const log2 = s.refCapLog2[c] as number
   if (start !== 0 && n <= 1 << log2) return
   const newLog2 = capacityLog2(Math.max(n, 1))
-  s.refStart[o] = start === 0 ? slabAlloc(s.edges, newLog2) : slabRealloc(s.edges, start, log2, newLog2, s.refLen[o] as number)
-  s.refCapLog2[o] = newLog2
+  s.refStart[c] = start === 0 ? slabAlloc(s.edges, newLog2) : slabRealloc(s.edges, start, log2, newLog2, s.refLen[c] as number)
+  s.refCapLog2[c] = newLog2
 }
 
 /** Appends one reference entry (the caller transfers its reference to the object). */
 export function pushRef(s: ObjectStore, o: number, value: number): void {
-  const len = s.refLen[o] as number
-  reserveRefs(s, o, len + 1)
-  s.edges.data[(s.refStart[o] as number) + len] = value
-  s.refLen[o] = len + 1
+  const c = s.container[o] as number
+  const len = s.refLen[c] as number
+  reserveRowRefs(s, c, len + 1)
+  s.edges.data[(s.refStart[c] as number) + len] = value
+  s.refLen[c] = len + 1
 }
 
 /** @returns a handle (index + version) for use outside the engine */
@@ -195,7 +271,7 @@ export function isAlive(s: ObjectStore, handle: number): boolean {
   return o > 0 && o <= s.top && ((s.flags[o] as number) & FLAG.ALIVE) !== 0 && s.version[o] === version
 }
 
-/** @returns bytes the store's typed arrays hold (every column at its capacity, free slots, edges) */
+/** @returns bytes the store's typed arrays hold (every column at its capacity, container columns, free slots and rows, edges) */
 export function objectStoreBytes(s: ObjectStore): number {
   let bytes = s.edges.data.byteLength
   for (const value of Object.values(s)) if (ArrayBuffer.isView(value)) bytes += value.byteLength

@@ -76,3 +76,14 @@ export function createGcTypeTable(classCount: number): Uint8Array {
   for (let t = 0; t < table.length; t++) table[t] = isGcType(t) ? 1 : 0
   return table
 }
+
+/** `HAS_CONTAINER[type]` for the builtin ids (index < FIRST_CLASS_TYPE). */
+const BUILTIN_CONTAINER = createGcTypeTable(0)
+
+/**
+ * @returns whether objects of this type get a row in the store's container columns (gc links,
+ * aux buffer, references): exactly the GC types, as only they hold references or buffers
+ */
+export function hasContainer(type: number): boolean {
+  return type >= FIRST_CLASS_TYPE || BUILTIN_CONTAINER[type] === 1
+}

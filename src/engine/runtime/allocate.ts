@@ -102,7 +102,7 @@ export function newTuple(interp: Interp, n: number): number {
   else o = newGcObject(interp, OBJECT_TYPE.TUPLE, bytes)
   const s = interp.store
   reserveRefs(s, o, n)
-  s.refLen[o] = n
+  s.refLen[s.container[o] as number] = n
   gcTrack(interp, o)
   return o
 }
@@ -114,8 +114,8 @@ export function newList(interp: Interp, n: number): number {
   const o = block >= 0 ? reuseGcObject(interp, OBJECT_TYPE.LIST, block, bytes) : newGcObject(interp, OBJECT_TYPE.LIST, bytes)
   const s = interp.store
   if (n > 0) {
-    s.aux[o] = memAlloc(interp.mem, 8 * n)
-    s.auxSize[o] = 8 * n
+    s.aux[s.container[o] as number] = memAlloc(interp.mem, 8 * n)
+    s.auxSize[s.container[o] as number] = 8 * n
     reserveRefs(s, o, n)
   }
   gcTrack(interp, o)
@@ -155,8 +155,8 @@ export function newCell(interp: Interp, value: number): number {
   const o = newGcObject(interp, OBJECT_TYPE.CELL, interp.preset.sizes.cell)
   const s = interp.store
   reserveRefs(s, o, 1)
-  s.edges.data[s.refStart[o] as number] = value
-  s.refLen[o] = 1
+  s.edges.data[s.refStart[s.container[o] as number] as number] = value
+  s.refLen[s.container[o] as number] = 1
   gcTrack(interp, o)
   return o
 }
@@ -166,8 +166,8 @@ export function newMethod(interp: Interp, self: number): number {
   const o = newGcObject(interp, OBJECT_TYPE.METHOD, interp.preset.sizes.method)
   const s = interp.store
   reserveRefs(s, o, 1)
-  s.edges.data[s.refStart[o] as number] = self
-  s.refLen[o] = 1
+  s.edges.data[s.refStart[s.container[o] as number] as number] = self
+  s.refLen[s.container[o] as number] = 1
   gcTrack(interp, o)
   return o
 }

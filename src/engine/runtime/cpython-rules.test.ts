@@ -67,7 +67,7 @@ describe('dict keys tables', () => {
     const sizes: number[] = []
     for (let k = 0; k < 22; k++) {
       dictSetItem(it, d, internString(it.constants, `k${k}`), SMALL_INT)
-      sizes.push(it.store.auxSize[d] as number)
+      sizes.push(it.store.auxSize[it.store.container[d] as number] as number)
     }
     expect(sizes[4]).toBe(120)
     expect(sizes[5]).toBe(208)
@@ -84,7 +84,7 @@ describe('instances with a __dict__ (measured by instsize.py)', () => {
     for (let i = 0; i < n; i++) {
       const bytes = instanceBytes(it, cls)
       const o = newInstance(it, cls)
-      out.push(bytes + (it.store.auxSize[o] as number))
+      out.push(bytes + (it.store.auxSize[it.store.container[o] as number] as number))
     }
     return out
   }
@@ -109,8 +109,8 @@ describe('instances with a __dict__ (measured by instsize.py)', () => {
     expect(setAttr(it, first, cls, internString(it.constants, 'q'), q)).toBe('ok')
     // The shared keys are now full: `p` moves q into a real dict first.
     expect(setAttr(it, first, cls, internString(it.constants, 'p'), p)).toBe('ok')
-    const dict = it.store.edges.data[it.store.refStart[first] as number] as number
-    const entries = Array.from(it.store.edges.data.subarray(it.store.refStart[dict] as number, (it.store.refStart[dict] as number) + (it.store.refLen[dict] as number)))
+    const dict = it.store.edges.data[it.store.refStart[it.store.container[first] as number] as number] as number
+    const entries = Array.from(it.store.edges.data.subarray(it.store.refStart[it.store.container[dict] as number] as number, (it.store.refStart[it.store.container[dict] as number] as number) + (it.store.refLen[it.store.container[dict] as number] as number)))
     expect(entries.filter((v) => v === q || v === p)).toEqual([q, p])
   })
 })

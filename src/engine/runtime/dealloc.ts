@@ -59,20 +59,22 @@ function gcDel(interp: Interp, o: number): void {
 /** Frees the object's auxiliary buffer (`PyMem_Free`). */
 function freeAux(interp: Interp, o: number): void {
   const s = interp.store
-  const aux = s.aux[o] as number
+  const c = s.container[o] as number
+  const aux = s.aux[c] as number
   if (aux === NO_BLOCK) return
-  memFree(interp.mem, aux, s.auxSize[o] as number)
-  s.aux[o] = NO_BLOCK
-  s.auxSize[o] = 0
+  memFree(interp.mem, aux, s.auxSize[c] as number)
+  s.aux[c] = NO_BLOCK
+  s.auxSize[c] = 0
   interp.counters.auxFreed++
 }
 
 /** Releases every reference entry of `o`, from the last down (list/tuple order). */
 function releaseItemsBackwards(interp: Interp, o: number): void {
   const s = interp.store
-  const start = s.refStart[o] as number
-  let i = s.refLen[o] as number
-  s.refLen[o] = 0
+  const c = s.container[o] as number
+  const start = s.refStart[c] as number
+  let i = s.refLen[c] as number
+  s.refLen[c] = 0
   while (--i >= 0) {
     const v = s.edges.data[start + i] as number
     if (v > 0) {
@@ -85,9 +87,10 @@ function releaseItemsBackwards(interp: Interp, o: number): void {
 /** Releases entries first to last (dict entries key then value; instance values in index order). */
 export function releaseEntriesForward(interp: Interp, o: number): void {
   const s = interp.store
-  const start = s.refStart[o] as number
-  const n = s.refLen[o] as number
-  s.refLen[o] = 0
+  const c = s.container[o] as number
+  const start = s.refStart[c] as number
+  const n = s.refLen[c] as number
+  s.refLen[c] = 0
   for (let i = 0; i < n; i++) {
     const v = s.edges.data[start + i] as number
     if (v > 0) {
@@ -184,7 +187,7 @@ function containerBody(interp: Interp, o: number): void {
   const type = s.type[o] as number
   switch (type) {
     case OBJECT_TYPE.TUPLE: {
-      const n = s.refLen[o] as number
+      const n = s.refLen[s.container[o] as number] as number
       releaseItemsBackwards(interp, o)
       if (n >= 1 && n <= TUPLE_FREE_LISTS) freeListOrGcDel(interp, o, TUPLE_BASE + n - 1)
       else gcDel(interp, o)
@@ -214,15 +217,16 @@ function containerBody(interp: Interp, o: number): void {
 /** Drops a dict's entries and frees its keys object (or split values array). */
 export function releaseDictStorage(interp: Interp, o: number): void {
   const s = interp.store
+  const c = s.container[o] as number
   releaseEntriesForward(interp, o)
   interp.dictIndex.delete(o)
-  const aux = s.aux[o] as number
+  const aux = s.aux[c] as number
   if (aux === NO_BLOCK) return
   if (((s.flags[o] as number) & FLAG.SPLIT) === 0) {
     const stack = dictKeysStack(interp, o)
     if (stack >= 0 && freeListPush(interp.free, stack, aux)) {
-      s.aux[o] = NO_BLOCK
-      s.auxSize[o] = 0
+      s.aux[c] = NO_BLOCK
+      s.auxSize[c] = 0
       return
     }
   }

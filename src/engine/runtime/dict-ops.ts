@@ -43,7 +43,7 @@ export function log2KeySize(minsize: number): number {
 export function dictKeysStack(interp: Interp, o: number): number {
   const s = interp.store
   const general = ((s.flags[o] as number) & FLAG.GENERAL_KEYS) !== 0
-  return !general && s.auxSize[o] === dictKeysBytes(DICT_LOG_MINSIZE, true) ? FREE_LIST.DICT_KEYS : -1
+  return !general && s.auxSize[s.container[o] as number] === dictKeysBytes(DICT_LOG_MINSIZE, true) ? FREE_LIST.DICT_KEYS : -1
 }
 
 /** `_PyObject_GC_MAY_BE_TRACKED(v)`. */
@@ -61,19 +61,20 @@ export function mayBeTracked(interp: Interp, v: number): boolean {
  * (no block of the dict's own) in 3.13
  */
 function hasKeys(interp: Interp, o: number): boolean {
-  return interp.store.aux[o] !== NO_BLOCK || ((interp.store.flags[o] as number) & FLAG.SPLIT) !== 0
+  return interp.store.aux[interp.store.container[o] as number] !== NO_BLOCK || ((interp.store.flags[o] as number) & FLAG.SPLIT) !== 0
 }
 
 /** @returns the dict's table log2 size, or 0 when it has no keys object */
 function tableLog2(interp: Interp, o: number): number {
-  return interp.store.aux[o] === NO_BLOCK ? 0 : (interp.store.refCapLog2[o] as number) - 1
+  return interp.store.aux[interp.store.container[o] as number] === NO_BLOCK ? 0 : (interp.store.refCapLog2[interp.store.container[o] as number] as number) - 1
 }
 
 /** @returns live entries (`ma_used`) */
 export function dictUsed(interp: Interp, o: number): number {
   const s = interp.store
-  const start = s.refStart[o] as number
-  const n = s.refLen[o] as number
+  const c = s.container[o] as number
+  const start = s.refStart[c] as number
+  const n = s.refLen[c] as number
   let used = 0
   for (let i = 0; i < n; i += 2) if (s.edges.data[start + i] !== 0) used++
   return used
@@ -84,21 +85,23 @@ export function dictLookup(interp: Interp, o: number, key: number): number {
   const index = interp.dictIndex.get(o)
   if (index !== undefined) return index.get(key) ?? -1
   const s = interp.store
-  const start = s.refStart[o] as number
-  const n = s.refLen[o] as number
+  const c = s.container[o] as number
+  const start = s.refStart[c] as number
+  const n = s.refLen[c] as number
   for (let i = 0; i < n; i += 2) if (s.edges.data[start + i] === key) return i
   return -1
 }
 
 function rebuildIndex(interp: Interp, o: number): void {
   const s = interp.store
-  const n = s.refLen[o] as number
+  const c = s.container[o] as number
+  const n = s.refLen[c] as number
   if (n / 2 <= INDEX_THRESHOLD) {
     interp.dictIndex.delete(o)
     return
   }
   const index = new Map<number, number>()
-  const start = s.refStart[o] as number
+  const start = s.refStart[c] as number
   for (let i = 0; i < n; i += 2) {
     const k = s.edges.data[start + i] as number
     if (k !== 0) index.set(k, i)
@@ -127,26 +130,27 @@ function freeKeys(interp: Interp, block: number, bytes: number, unicode: boolean
 /** `dictresize`: a new table of 2^log2 slots holding the live entries, old keys freed after. */
 function dictResize(interp: Interp, o: number, log2: number, unicode: boolean): void {
   const s = interp.store
-  const oldKeys = s.aux[o] as number
-  const oldBytes = s.auxSize[o] as number
+  const c = s.container[o] as number
+  const oldKeys = s.aux[c] as number
+  const oldBytes = s.auxSize[c] as number
   const flags = s.flags[o] as number
   const wasUnicode = (flags & FLAG.GENERAL_KEYS) === 0
   const wasSplit = (flags & FLAG.SPLIT) !== 0
   const keys = newKeys(interp, log2, unicode)
   // Compact the live entries in order.
-  const start = s.refStart[o] as number
-  const n = s.refLen[o] as number
+  const start = s.refStart[c] as number
+  const n = s.refLen[c] as number
   const live: number[] = []
   for (let i = 0; i < n; i += 2) {
     const k = s.edges.data[start + i] as number
     if (k !== 0) live.push(k, s.edges.data[start + i + 1] as number)
   }
   setTableRegion(interp, o, log2)
-  const dst = s.refStart[o] as number
+  const dst = s.refStart[c] as number
   for (let i = 0; i < live.length; i++) s.edges.data[dst + i] = live[i] as number
-  s.refLen[o] = live.length
-  s.aux[o] = keys
-  s.auxSize[o] = dictKeysBytes(log2, unicode)
+  s.refLen[c] = live.length
+  s.aux[c] = keys
+  s.auxSize[c] = dictKeysBytes(log2, unicode)
   s.flags[o] = (flags & ~(FLAG.GENERAL_KEYS | FLAG.SPLIT)) | (unicode ? 0 : FLAG.GENERAL_KEYS)
   if (oldKeys !== NO_BLOCK) {
     if (wasSplit) memFree(interp.mem, oldKeys, oldBytes)
@@ -158,10 +162,11 @@ function dictResize(interp: Interp, o: number, log2: number, unicode: boolean): 
 /** Gives the dict a fresh, zeroed edge region sized for a table of 2^log2 slots (pairs). */
 function setTableRegion(interp: Interp, o: number, log2: number): void {
   const s = interp.store
-  slabFree(s.edges, s.refStart[o] as number, s.refCapLog2[o] as number)
-  s.refStart[o] = slabAlloc(s.edges, log2 + 1)
-  s.refCapLog2[o] = log2 + 1
-  s.refLen[o] = 0
+  const c = s.container[o] as number
+  slabFree(s.edges, s.refStart[c] as number, s.refCapLog2[c] as number)
+  s.refStart[c] = slabAlloc(s.edges, log2 + 1)
+  s.refCapLog2[c] = log2 + 1
+  s.refLen[c] = 0
 }
 
 /** `insertion_resize`: grow (or compact) to hold 3 × used. */
@@ -180,18 +185,19 @@ function isStrKey(interp: Interp, key: number): boolean {
  */
 export function dictSetItem(interp: Interp, o: number, key: number, value: number): void {
   const s = interp.store
+  const c = s.container[o] as number
   const strKey = isStrKey(interp, key)
   if (!hasKeys(interp, o)) {
     // insert_to_emptydict
     if (!isTracked(interp, o) && (mayBeTracked(interp, key) || mayBeTracked(interp, value))) gcTrack(interp, o)
-    s.aux[o] = newKeys(interp, DICT_LOG_MINSIZE, strKey)
-    s.auxSize[o] = dictKeysBytes(DICT_LOG_MINSIZE, strKey)
+    s.aux[c] = newKeys(interp, DICT_LOG_MINSIZE, strKey)
+    s.auxSize[c] = dictKeysBytes(DICT_LOG_MINSIZE, strKey)
     s.flags[o] = ((s.flags[o] as number) & ~FLAG.GENERAL_KEYS) | (strKey ? 0 : FLAG.GENERAL_KEYS)
     setTableRegion(interp, o, DICT_LOG_MINSIZE)
-    const at = s.refStart[o] as number
+    const at = s.refStart[c] as number
     s.edges.data[at] = key
     s.edges.data[at + 1] = value
-    s.refLen[o] = 2
+    s.refLen[c] = 2
     if (key > 0) s.refcnt[key] = (s.refcnt[key] as number) + 1
     return
   }
@@ -205,20 +211,20 @@ export function dictSetItem(interp: Interp, o: number, key: number, value: numbe
   if (!isTracked(interp, o) && (mayBeTracked(interp, key) || mayBeTracked(interp, value))) gcTrack(interp, o)
   if (pos < 0) {
     const log2 = tableLog2(interp, o)
-    const usable = Math.floor(((1 << log2) * 2) / 3) - (s.refLen[o] as number) / 2
+    const usable = Math.floor(((1 << log2) * 2) / 3) - (s.refLen[c] as number) / 2
     if (usable <= 0) insertionResize(interp, o, ((s.flags[o] as number) & FLAG.GENERAL_KEYS) === 0)
-    const n = s.refLen[o] as number
-    const at = (s.refStart[o] as number) + n
+    const n = s.refLen[c] as number
+    const at = (s.refStart[c] as number) + n
     s.edges.data[at] = key
     s.edges.data[at + 1] = value
-    s.refLen[o] = n + 2
+    s.refLen[c] = n + 2
     if (key > 0) s.refcnt[key] = (s.refcnt[key] as number) + 1
     const index = interp.dictIndex.get(o)
     if (index !== undefined) index.set(key, n)
     else if ((n + 2) / 2 > INDEX_THRESHOLD) rebuildIndex(interp, o)
     return
   }
-  const at = (s.refStart[o] as number) + pos + 1
+  const at = (s.refStart[c] as number) + pos + 1
   const old = s.edges.data[at] as number
   s.edges.data[at] = value
   decref(interp, old)
@@ -229,7 +235,7 @@ export function dictDelItem(interp: Interp, o: number, key: number): boolean {
   const pos = dictLookup(interp, o, key)
   if (pos < 0) return false
   const s = interp.store
-  const at = (s.refStart[o] as number) + pos
+  const at = (s.refStart[s.container[o] as number] as number) + pos
   const k = s.edges.data[at] as number
   const v = s.edges.data[at + 1] as number
   s.edges.data[at] = 0
@@ -243,17 +249,18 @@ export function dictDelItem(interp: Interp, o: number, key: number): boolean {
 /** `dict.clear()`: the dict gets the empty keys; the old entries are released. */
 export function dictClear(interp: Interp, o: number): void {
   const s = interp.store
+  const c = s.container[o] as number
   if (!hasKeys(interp, o)) return
-  const keys = s.aux[o] as number
-  const bytes = s.auxSize[o] as number
+  const keys = s.aux[c] as number
+  const bytes = s.auxSize[c] as number
   const flags = s.flags[o] as number
-  const start = s.refStart[o] as number
-  const n = s.refLen[o] as number
+  const start = s.refStart[c] as number
+  const n = s.refLen[c] as number
   const entries = Array.from(s.edges.data.subarray(start, start + n))
   s.edges.data.fill(0, start, start + n)
-  s.refLen[o] = 0
-  s.aux[o] = NO_BLOCK
-  s.auxSize[o] = 0
+  s.refLen[c] = 0
+  s.aux[c] = NO_BLOCK
+  s.auxSize[c] = 0
   s.flags[o] = flags & ~(FLAG.GENERAL_KEYS | FLAG.SPLIT)
   interp.dictIndex.delete(o)
   for (const e of entries) decref(interp, e)
@@ -264,8 +271,9 @@ export function dictClear(interp: Interp, o: number): void {
 /** `_PyDict_MaybeUntrack`: untracks a dict whose keys and values cannot be tracked. */
 export function dictMayUntrack(interp: Interp, o: number): boolean {
   const s = interp.store
-  const start = s.refStart[o] as number
-  const n = s.refLen[o] as number
+  const c = s.container[o] as number
+  const start = s.refStart[c] as number
+  const n = s.refLen[c] as number
   const general = ((s.flags[o] as number) & FLAG.GENERAL_KEYS) !== 0
   for (let i = 0; i < n; i += 2) {
     if (mayBeTracked(interp, s.edges.data[start + i + 1] as number)) return false
@@ -288,8 +296,8 @@ export function newDictPresized(interp: Interp, n: number, unicode: boolean): nu
   const keys = newKeys(interp, log2, unicode)
   const d = newDict(interp)
   const s = interp.store
-  s.aux[d] = keys
-  s.auxSize[d] = dictKeysBytes(log2, unicode)
+  s.aux[s.container[d] as number] = keys
+  s.auxSize[s.container[d] as number] = dictKeysBytes(log2, unicode)
   s.flags[d] = ((s.flags[d] as number) & ~FLAG.GENERAL_KEYS) | (unicode ? 0 : FLAG.GENERAL_KEYS)
   setTableRegion(interp, d, log2)
   return d

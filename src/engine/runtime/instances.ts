@@ -42,7 +42,7 @@ export function newInstance(interp: Interp, cls: ClassRuntime): number {
   gcTrack(interp, o)
   if (cls.slots !== null) {
     reserveRefs(s, o, cls.slots.length)
-    s.refLen[o] = cls.slots.length
+    s.refLen[s.container[o] as number] = cls.slots.length
     return o
   }
   // init_inline_values / _PyObject_InitInlineValues
@@ -50,11 +50,11 @@ export function newInstance(interp: Interp, cls: ClassRuntime): number {
   const size = cls.sharedKeys.length + cls.sharedUsable
   if (interp.preset.sizes.instanceValues === 'separate') {
     const bytes = roundUp8(size + 2) + 8 * size
-    s.aux[o] = memAlloc(interp.mem, bytes)
-    s.auxSize[o] = bytes
+    s.aux[s.container[o] as number] = memAlloc(interp.mem, bytes)
+    s.auxSize[s.container[o] as number] = bytes
   }
   reserveRefs(s, o, size)
-  s.refLen[o] = size
+  s.refLen[s.container[o] as number] = size
   return o
 }
 
@@ -64,9 +64,10 @@ export type AttributeResult = 'ok' | 'no-slot' | 'missing'
 /** `make_dict_from_instance_attributes`: the instance's values move into a new split dict. */
 function materializeDict(interp: Interp, o: number, cls: ClassRuntime): number {
   const s = interp.store
+  const c = s.container[o] as number
   const d = newDict(interp)
-  const start = s.refStart[o] as number
-  const n = s.refLen[o] as number
+  const start = s.refStart[c] as number
+  const n = s.refLen[c] as number
   let track = false
   const pairs: number[] = []
   for (let i = 0; i < n; i++) {
@@ -76,18 +77,18 @@ function materializeDict(interp: Interp, o: number, cls: ClassRuntime): number {
     if (mayBeTracked(interp, v)) track = true
   }
   reserveRefs(s, d, Math.max(2, pairs.length))
-  const dst = s.refStart[d] as number
+  const dst = s.refStart[s.container[d] as number] as number
   for (let i = 0; i < pairs.length; i++) s.edges.data[dst + i] = pairs[i] as number
-  s.refLen[d] = pairs.length
+  s.refLen[s.container[d] as number] = pairs.length
   s.flags[d] = (s.flags[d] as number) | FLAG.SPLIT
-  s.aux[d] = s.aux[o] as number
-  s.auxSize[d] = s.auxSize[o] as number
-  if (s.aux[d] === NO_BLOCK) s.auxSize[d] = 0
-  s.aux[o] = NO_BLOCK
-  s.auxSize[o] = 0
+  s.aux[s.container[d] as number] = s.aux[c] as number
+  s.auxSize[s.container[d] as number] = s.auxSize[c] as number
+  if (s.aux[s.container[d] as number] === NO_BLOCK) s.auxSize[s.container[d] as number] = 0
+  s.aux[c] = NO_BLOCK
+  s.auxSize[c] = 0
   s.edges.data.fill(0, start, start + n)
   s.edges.data[start] = d
-  s.refLen[o] = 1
+  s.refLen[c] = 1
   s.flags[o] = (s.flags[o] as number) | INSTANCE_DICT
   if (track && ((s.flags[d] as number) & FLAG.TRACKED) === 0) gcTrack(interp, d)
   return d
@@ -99,7 +100,8 @@ function materializeDict(interp: Interp, o: number, cls: ClassRuntime): number {
  */
 export function setAttr(interp: Interp, o: number, cls: ClassRuntime, attr: number, value: number): AttributeResult {
   const s = interp.store
-  const start = s.refStart[o] as number
+  const c = s.container[o] as number
+  const start = s.refStart[c] as number
   if (cls.slots !== null) {
     const i = cls.slots.indexOf(attr)
     if (i < 0) {
@@ -122,7 +124,7 @@ export function setAttr(interp: Interp, o: number, cls: ClassRuntime, attr: numb
     cls.sharedUsable--
     ix = cls.sharedKeys.length - 1
   }
-  if (ix < 0 || ix >= (s.refLen[o] as number)) {
+  if (ix < 0 || ix >= (s.refLen[c] as number)) {
     const d = materializeDict(interp, o, cls)
     dictSetItem(interp, d, attr, value)
     return 'ok'
@@ -136,12 +138,13 @@ export function setAttr(interp: Interp, o: number, cls: ClassRuntime, attr: numb
 /** `del obj.attr`. @returns 'missing' when the attribute is not set */
 export function delAttr(interp: Interp, o: number, cls: ClassRuntime, attr: number): AttributeResult {
   const s = interp.store
-  const start = s.refStart[o] as number
+  const c = s.container[o] as number
+  const start = s.refStart[c] as number
   if (((s.flags[o] as number) & INSTANCE_DICT) !== 0 && cls.slots === null) {
     return dictDelItem(interp, s.edges.data[start] as number, attr) ? 'ok' : 'missing'
   }
   const ix = cls.slots !== null ? cls.slots.indexOf(attr) : cls.sharedKeys.indexOf(attr)
-  if (ix < 0 || ix >= (s.refLen[o] as number)) return cls.slots !== null ? 'no-slot' : 'missing'
+  if (ix < 0 || ix >= (s.refLen[c] as number)) return cls.slots !== null ? 'no-slot' : 'missing'
   const old = s.edges.data[start + ix] as number
   if (old === 0) return 'missing'
   s.edges.data[start + ix] = 0

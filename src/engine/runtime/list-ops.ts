@@ -10,7 +10,7 @@ import type { Interp } from './interp'
 
 /** @returns the list's `allocated` (item slots in its array) */
 export function listAllocated(interp: Interp, o: number): number {
-  return (interp.store.auxSize[o] as number) >>> 3
+  return (interp.store.auxSize[interp.store.container[o] as number] as number) >>> 3
 }
 
 /** @returns the new `allocated` that `list_resize(newsize)` chooses, or -1 when no realloc */
@@ -25,25 +25,27 @@ export function listResizeCapacity(allocated: number, size: number, newsize: num
 /** `list_resize(self, newsize)`: reallocates the item array when needed; sets the size. */
 export function listResize(interp: Interp, o: number, newsize: number): void {
   const s = interp.store
-  const size = s.refLen[o] as number
+  const c = s.container[o] as number
+  const size = s.refLen[c] as number
   const next = listResizeCapacity(listAllocated(interp, o), size, newsize)
   if (next >= 0) {
-    s.aux[o] = memRealloc(interp.mem, s.aux[o] as number, s.auxSize[o] as number, next * 8)
-    s.auxSize[o] = next * 8
+    s.aux[c] = memRealloc(interp.mem, s.aux[c] as number, s.auxSize[c] as number, next * 8)
+    s.auxSize[c] = next * 8
     reserveRefs(s, o, Math.max(next, newsize))
   }
-  s.refLen[o] = newsize
+  s.refLen[c] = newsize
 }
 
 /** `list.append(value)`: steals `value`. */
 export function listAppend(interp: Interp, o: number, value: number): void {
   const s = interp.store
-  const n = s.refLen[o] as number
+  const c = s.container[o] as number
+  const n = s.refLen[c] as number
   if (listAllocated(interp, o) > n) {
     reserveRefs(s, o, n + 1)
-    s.refLen[o] = n + 1
+    s.refLen[c] = n + 1
   } else listResize(interp, o, n + 1)
-  s.edges.data[(s.refStart[o] as number) + n] = value
+  s.edges.data[(s.refStart[c] as number) + n] = value
 }
 
 /**
@@ -52,19 +54,21 @@ export function listAppend(interp: Interp, o: number, value: number): void {
  */
 export function listExtend(interp: Interp, o: number, source: number): void {
   const s = interp.store
-  const n = s.refLen[source] as number
+  const cSource = s.container[source] as number
+  const c = s.container[o] as number
+  const n = s.refLen[cSource] as number
   if (n === 0) return
-  const m = s.refLen[o] as number
-  if (s.aux[o] === NO_BLOCK) {
+  const m = s.refLen[c] as number
+  if (s.aux[c] === NO_BLOCK) {
     const exact = (n + 1) & ~1
-    s.aux[o] = memAlloc(interp.mem, exact * 8)
-    s.auxSize[o] = exact * 8
+    s.aux[c] = memAlloc(interp.mem, exact * 8)
+    s.auxSize[c] = exact * 8
     reserveRefs(s, o, exact)
-    s.refLen[o] = n
+    s.refLen[c] = n
   } else listResize(interp, o, m + n)
   reserveRefs(s, o, m + n)
-  const src = s.refStart[source] as number
-  const dst = s.refStart[o] as number
+  const src = s.refStart[cSource] as number
+  const dst = s.refStart[c] as number
   for (let i = 0; i < n; i++) {
     const v = s.edges.data[src + i] as number
     incref(interp, v)
@@ -78,10 +82,11 @@ export function listExtend(interp: Interp, o: number, source: number): void {
  */
 export function listPop(interp: Interp, o: number, index: number): number | null {
   const s = interp.store
-  const n = s.refLen[o] as number
+  const c = s.container[o] as number
+  const n = s.refLen[c] as number
   const i = index < 0 ? n + index : index
   if (n === 0 || i < 0 || i >= n) return null
-  const start = s.refStart[o] as number
+  const start = s.refStart[c] as number
   const v = s.edges.data[start + i] as number
   s.edges.data.copyWithin(start + i, start + i + 1, start + n)
   s.edges.data[start + n - 1] = 0
@@ -92,13 +97,14 @@ export function listPop(interp: Interp, o: number, index: number): number | null
 /** `list.clear()`: size 0, array freed, items released from the last down. */
 export function listClear(interp: Interp, o: number): void {
   const s = interp.store
-  const start = s.refStart[o] as number
-  let i = s.refLen[o] as number
-  const items = s.aux[o] as number
-  const bytes = s.auxSize[o] as number
-  s.refLen[o] = 0
-  s.aux[o] = NO_BLOCK
-  s.auxSize[o] = 0
+  const c = s.container[o] as number
+  const start = s.refStart[c] as number
+  let i = s.refLen[c] as number
+  const items = s.aux[c] as number
+  const bytes = s.auxSize[c] as number
+  s.refLen[c] = 0
+  s.aux[c] = NO_BLOCK
+  s.auxSize[c] = 0
   // Copy the items out first: decref may run code that touches the list.
   const dropped: number[] = []
   while (--i >= 0) {
@@ -112,10 +118,11 @@ export function listClear(interp: Interp, o: number): void {
 /** `xs[index] = value`: steals `value`. @returns false when out of range */
 export function listSetItem(interp: Interp, o: number, index: number, value: number): boolean {
   const s = interp.store
-  const n = s.refLen[o] as number
+  const c = s.container[o] as number
+  const n = s.refLen[c] as number
   const i = index < 0 ? n + index : index
   if (i < 0 || i >= n) return false
-  const at = (s.refStart[o] as number) + i
+  const at = (s.refStart[c] as number) + i
   const old = s.edges.data[at] as number
   s.edges.data[at] = value
   decref(interp, old)

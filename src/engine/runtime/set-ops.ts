@@ -13,22 +13,24 @@ const SET_MINSIZE = 8
 
 function setMask(interp: Interp, o: number): number {
   const s = interp.store
-  return s.aux[o] === NO_BLOCK ? SET_MINSIZE - 1 : ((s.auxSize[o] as number) >>> 4) - 1
+  const c = s.container[o] as number
+  return s.aux[c] === NO_BLOCK ? SET_MINSIZE - 1 : ((s.auxSize[c] as number) >>> 4) - 1
 }
 
 /** `set_table_resize(so, minused)`. */
 function setTableResize(interp: Interp, o: number, minused: number): void {
   const s = interp.store
+  const c = s.container[o] as number
   let newsize = SET_MINSIZE
   while (newsize <= minused) newsize *= 2
-  const old = s.aux[o] as number
-  const oldBytes = s.auxSize[o] as number
+  const old = s.aux[c] as number
+  const oldBytes = s.auxSize[c] as number
   if (newsize === SET_MINSIZE) {
-    s.aux[o] = NO_BLOCK
-    s.auxSize[o] = 0
+    s.aux[c] = NO_BLOCK
+    s.auxSize[c] = 0
   } else {
-    s.aux[o] = memAlloc(interp.mem, newsize * 16)
-    s.auxSize[o] = newsize * 16
+    s.aux[c] = memAlloc(interp.mem, newsize * 16)
+    s.auxSize[c] = newsize * 16
   }
   if (old !== NO_BLOCK) memFree(interp.mem, old, oldBytes)
 }
@@ -36,8 +38,9 @@ function setTableResize(interp: Interp, o: number, minused: number): void {
 /** `PySet_Add(set, key)`: the set takes the caller's reference (dropped when already present). */
 export function setAdd(interp: Interp, o: number, key: number): void {
   const s = interp.store
-  const start = s.refStart[o] as number
-  const n = s.refLen[o] as number
+  const c = s.container[o] as number
+  const start = s.refStart[c] as number
+  const n = s.refLen[c] as number
   for (let i = 0; i < n; i++) {
     if (s.edges.data[start + i] === key) {
       decref(interp, key)
@@ -55,10 +58,11 @@ export function setAdd(interp: Interp, o: number, key: number): void {
 /** Frees a set's separate table (the set goes back to its inline 8 slots). */
 export function freeSetTable(interp: Interp, o: number): void {
   const s = interp.store
-  const table = s.aux[o] as number
+  const c = s.container[o] as number
+  const table = s.aux[c] as number
   if (table === NO_BLOCK) return
-  memFree(interp.mem, table, s.auxSize[o] as number)
-  s.aux[o] = NO_BLOCK
-  s.auxSize[o] = 0
-  s.refLen[o] = 0
+  memFree(interp.mem, table, s.auxSize[c] as number)
+  s.aux[c] = NO_BLOCK
+  s.auxSize[c] = 0
+  s.refLen[c] = 0
 }

@@ -84,7 +84,7 @@ export function clearWeakRefs(interp: Interp, target: number): void {
   }
   // Several: a tuple (ref, callback, ...) keeps them alive while the callbacks run.
   const tuple = newTuple(interp, remaining.length * 2)
-  const start = s.refStart[tuple] as number
+  const start = s.refStart[s.container[tuple] as number] as number
   const live: number[] = []
   for (let i = 0; i < remaining.length; i++) {
     const wr = remaining[i] as number

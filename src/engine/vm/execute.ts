@@ -90,7 +90,7 @@ function pushCallTuple(vm: Vm, n: number): void {
   const interp = vm.interp
   const t = newTuple(interp, n)
   const s = interp.store
-  const at = s.refStart[t] as number
+  const at = s.refStart[s.container[t] as number] as number
   for (let i = 0; i < n; i++) {
     const v = vm.stack[vm.sp - n + i] as number
     if (v > 0) s.refcnt[v] = (s.refcnt[v] as number) + 1
@@ -238,7 +238,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
             break
           }
           const t = newTuple(interp, n)
-          s.edges.data.set(vm.stack.subarray(vm.sp - n, vm.sp), s.refStart[t] as number)
+          s.edges.data.set(vm.stack.subarray(vm.sp - n, vm.sp), s.refStart[s.container[t] as number] as number)
           vm.sp -= n
           vm.stack[vm.sp++] = t
           break
@@ -248,8 +248,8 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           pc += 2
           const l = newList(interp, n)
           if (n > 0) {
-            s.edges.data.set(vm.stack.subarray(vm.sp - n, vm.sp), s.refStart[l] as number)
-            s.refLen[l] = n
+            s.edges.data.set(vm.stack.subarray(vm.sp - n, vm.sp), s.refStart[s.container[l] as number] as number)
+            s.refLen[s.container[l] as number] = n
             vm.sp -= n
           }
           vm.stack[vm.sp++] = l
@@ -261,11 +261,11 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           const l = newList(interp, 0)
           // list_extend of a constant tuple on an empty list: list_preallocate_exact.
           const exact = (n + 1) & ~1
-          s.aux[l] = memAlloc(interp.mem, exact * 8)
-          s.auxSize[l] = exact * 8
+          s.aux[s.container[l] as number] = memAlloc(interp.mem, exact * 8)
+          s.auxSize[s.container[l] as number] = exact * 8
           reserveRefs(s, l, exact)
-          s.edges.data.fill(NUMBER_CONSTANT_MARK, s.refStart[l] as number, (s.refStart[l] as number) + n)
-          s.refLen[l] = n
+          s.edges.data.fill(NUMBER_CONSTANT_MARK, s.refStart[s.container[l] as number] as number, (s.refStart[s.container[l] as number] as number) + n)
+          s.refLen[s.container[l] as number] = n
           vm.stack[vm.sp++] = l
           break
         }
@@ -385,7 +385,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           // weakref.ref(o[, callback]): a type call with an argument tuple.
           const args = newTuple(interp, callback ? 2 : 1)
           s.refcnt[target] = (s.refcnt[target] as number) + 1
-          s.edges.data[s.refStart[args] as number] = target
+          s.edges.data[s.refStart[s.container[args] as number] as number] = target
           const w = newWeakref(interp, target, callback)
           vm.stack[vm.sp - 1] = w
           decref(interp, args)
@@ -423,7 +423,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
           const l = vm.stack[vm.sp - 1] as number
           requireType(interp, l, OBJECT_TYPE.LIST, 'pop')
           const item = listPop(interp, l, index)
-          if (item === null) fail((s.refLen[l] as number) === 0 ? 'pop from empty list' : 'pop index out of range')
+          if (item === null) fail((s.refLen[s.container[l] as number] as number) === 0 ? 'pop from empty list' : 'pop index out of range')
           vm.stack[vm.sp - 1] = item
           decref(interp, l)
           break
@@ -693,7 +693,7 @@ function gcAction(vm: Vm, action: number, arg: number): void {
       // gc.set_threshold is METH_VARARGS: the call packs its arguments into a tuple
       // (measured: +1 to count0 on 3.11.7, 3.12.1 and 3.13.0 when the 3-tuple free list is empty).
       const args = newTuple(vm.interp, 3)
-      const at = vm.interp.store.refStart[args] as number
+      const at = vm.interp.store.refStart[vm.interp.store.container[args] as number] as number
       vm.interp.store.edges.data.fill(SMALL_INT, at, at + 3)
       gc.thresholds[0] = t[0]
       gc.thresholds[1] = t[1]
