@@ -16,7 +16,7 @@ import { createObject, objectStoreBytes } from './objects/object-store'
 import { FIRST_CLASS_TYPE, OBJECT_TYPE } from './objects/object-types'
 import { addToOldest, measuredHeap, runProbePreamble, seedHeap, seedLongLived, type MeasuredHeap } from './runtime/baselines'
 import { internString } from './runtime/constants'
-import { DEFAULT_COST_MODELS, mutatorNs, pauseNs, type CostModel } from './runtime/cost-model'
+import { collectionPauseNs, DEFAULT_COST_MODELS, mutatorNs, type CostModel } from './runtime/cost-model'
 import { FREE_LIST_NAMES, freeListSize, freeListStat } from './runtime/free-lists'
 import { newDict, newList } from './runtime/allocate'
 import { isTracked } from './runtime/tracking'
@@ -180,7 +180,8 @@ export function createRun(original: Scenario, options: RunOptions = {}): Run {
     run.error = compiled.errors[0] ?? null
     return run
   }
-  const vm = createVm(interp, compiled.program, createRng(o.seed ?? scenario.seed), globals)
+  const seed = o.seed ?? scenario.seed
+  const vm = createVm(interp, compiled.program, createRng(seed), globals)
   if (options.recordChoices === true) vm.choiceLog = []
   ;(run as { vm: Vm | null }).vm = vm
   interp.gcRoots = createVmRoots(vm, harness)
@@ -202,7 +203,7 @@ export function createRun(original: Scenario, options: RunOptions = {}): Run {
   interp.onCollection = (it: Interp, record: CollectionRecord): void => {
     void it
     options.onCollection?.(record)
-    const pause = pauseNs(run.costModel, record)
+    const pause = collectionPauseNs(run.costModel, record, run.gcLog.count, seed)
     const startNs = modeledNs(run)
     run.gcNs += pause
     logCollection(run.gcLog, record, vm.ops, startNs, pause, record.wallMs * 1e6)
