@@ -64,7 +64,7 @@ test('the renderer never blocks 50 ms while a ~10 M-operation run streams in', a
   const wallMs = Date.now() - started
   const doneAt = await app.page.evaluate(() => performance.now())
   await expect(app.page.getByTestId('run-state')).toHaveText('done')
-  const hot = await stopProfile(20)
+  const { selfTimes: hot, busiest } = await stopProfile(20)
   const runs = await app.bridge.services.commands.listRuns()
   const ops = runs[0]?.opsDone ?? 0
   const tasks = await app.page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks)
@@ -86,6 +86,7 @@ test('the renderer never blocks 50 ms while a ~10 M-operation run streams in', a
   console.log(`renderer benchmark: ${summary}`)
   console.log(`longest tasks (time relative to the run's end as seen by the test): ${worst.join(', ')}`)
   console.log(`slowest chart updates (${measures.length} in all): ${slowest.join(', ')}`)
+  console.log(`longest busy stretches of the main thread, wall / running (sampled) ms: ${busiest.map((b) => `${b.wallMs} / ${b.runningMs}`).join(', ')}`)
   console.log(`main-thread self time (CPU profile, ms):\n${hot.map((h) => `  ${String(h.ms).padStart(6)}  ${h.where}`).join('\n')}`)
   await test.info().attach('cpu-self-time.txt', { body: hot.map((h) => `${h.ms} ms  ${h.where}`).join('\n'), contentType: 'text/plain' })
   test.info().annotations.push({ type: 'renderer benchmark', description: summary })
