@@ -33,3 +33,24 @@ export function growColumn<T extends TypedArray>(column: T, minLength: number, f
   if (fill !== undefined && fill !== 0) next.fill(fill, column.length)
   return next
 }
+
+/**
+ * Next capacity of a growing store column: 1.5× while small, 1.25× past 4 M entries (the copy
+ * and the unused tail both shrink with the factor; growth stays amortised O(1)).
+ * @returns at least `min`
+ */
+export function nextCapacity(current: number, min: number): number {
+  const grown = current < 1 << 22 ? current + (current >> 1) : current + (current >> 2)
+  return Math.max(min, grown, 16)
+}
+
+/**
+ * A copy of `column` with exactly `length` entries (`length` ≥ its length), the new tail filled
+ * with `fill` (0 unless given).
+ */
+export function resizeColumn<T extends TypedArray>(column: T, length: number, fill = 0): T {
+  const next = new (column.constructor as TypedArrayConstructor<T>)(length)
+  next.set(column as never)
+  if (fill !== 0) next.fill(fill, column.length)
+  return next
+}

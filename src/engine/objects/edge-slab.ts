@@ -1,10 +1,11 @@
 /**
  * Storage for objects' references (list items, tuple items, dict and attribute entries, …) in one
  * Int32Array. Each object owns a region whose capacity is a power of two; freed regions go to a
- * free list per capacity and are reused LIFO. An entry is an object index (> 0), 0 for NULL or a
- * deleted entry, or a negative id of a static object (None, small ints, code constants).
+ * free list per capacity and are reused LIFO; the last region grows in place. An entry is an
+ * object index (> 0), 0 for NULL or a deleted entry, or a negative id of a static object (None,
+ * small ints, code constants).
  */
-import { growColumn } from '../core/typed-array'
+import { nextCapacity, resizeColumn } from '../core/typed-array'
 
 export interface EdgeSlab {
   data: Int32Array
@@ -40,8 +41,12 @@ export function slabAlloc(slab: EdgeSlab, log2: number): number {
   }
   const start = slab.top
   slab.top += capacity
-  if (slab.top > slab.data.length) slab.data = growColumn(slab.data, slab.top)
+  if (slab.top > slab.data.length) growData(slab)
   return start
+}
+
+function growData(slab: EdgeSlab): void {
+  slab.data = resizeColumn(slab.data, nextCapacity(slab.data.length, slab.top))
 }
 
 /** Returns a region to the slab. */
@@ -60,6 +65,15 @@ export function slabFree(slab: EdgeSlab, start: number, log2: number): void {
  * @returns the new start
  */
 export function slabRealloc(slab: EdgeSlab, start: number, log2: number, newLog2: number, used: number): number {
+  const capacity = 1 << log2
+  if (start !== 0 && newLog2 > log2 && start + capacity === slab.top) {
+    // The last region grows in place (one growing list: no copy, no freed region left behind).
+    // Above `top` the slab is still zero; entries past `used` are cleared as a new region's are.
+    if (used < capacity) slab.data.fill(0, start + used, start + capacity)
+    slab.top = start + (1 << newLog2)
+    if (slab.top > slab.data.length) growData(slab)
+    return start
+  }
   const next = slabAlloc(slab, newLog2)
   if (start !== 0) {
     slab.data.copyWithin(next, start, start + used)

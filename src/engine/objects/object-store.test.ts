@@ -45,4 +45,16 @@ describe('container rows', () => {
     expect(s.containerCapacity).toBeGreaterThan(s.containerTop)
     expect(nextCapacity(1 << 24, 0)).toBe((1 << 24) + (1 << 22))
   })
+
+  it('grow the last reference region in place, keeping its entries', () => {
+    const s = createObjectStore()
+    const l = createObject(s, OBJECT_TYPE.LIST, 0, 56)
+    for (let i = 1; i <= 5000; i++) pushRef(s, l, i)
+    const c = s.container[l] as number
+    expect(s.refCapLog2[c]).toBe(13)
+    expect(s.edges.top).toBe((s.refStart[c] as number) + 8192)
+    expect(s.edges.freeRegions.every((list) => list.length === 0)).toBe(true)
+    for (let i = 0; i < 5000; i++) expect(s.edges.data[(s.refStart[c] as number) + i]).toBe(i + 1)
+    expect(s.edges.data[(s.refStart[c] as number) + 5000]).toBe(0)
+  })
 })

@@ -5,9 +5,10 @@
  * A handle given out at the engine's boundary packs the index with the slot's version
  * (`version × 2^32 + index`), so stale handles are detected after the slot is reused.
  */
-import { growColumn } from '../core/typed-array'
+import { growColumn, nextCapacity, resizeColumn } from '../core/typed-array'
 import { NO_BLOCK } from '../allocator/memory'
 import { hasContainer } from './object-types'
+export { nextCapacity } from '../core/typed-array'
 import { capacityLog2, createEdgeSlab, slabAlloc, slabFree, slabRealloc, type EdgeSlab } from './edge-slab'
 
 /** Object flag bits (`flags` column). */
@@ -91,23 +92,6 @@ export interface ObjectStore {
 export const RESERVED_INDICES = 16
 
 /**
- * Next capacity of a growing column: 1.5× while small, 1.25× past 4 M entries (the copy and
- * the slack both shrink with the factor; growth stays amortised O(1)).
- */
-export function nextCapacity(current: number, min: number): number {
-  const grown = current < 1 << 22 ? current + (current >> 1) : current + (current >> 2)
-  return Math.max(min, grown, 16)
-}
-
-/** A copy of `column` with `length` entries (the new tail filled with `fill` unless 0). */
-function resized<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array>(column: T, length: number, fill = 0): T {
-  const next = new (column.constructor as new (n: number) => T)(length)
-  next.set(column as never)
-  if (fill !== 0) next.fill(fill, column.length)
-  return next
-}
-
-/**
  * Creates a store; indices 1..RESERVED_INDICES-1 are list heads for the collector.
  * @param capacity initial number of slots
  */
@@ -150,26 +134,26 @@ export function createObjectStore(capacity = 1 << 16): ObjectStore {
 
 function grow(s: ObjectStore, min: number): void {
   const cap = nextCapacity(s.capacity, min)
-  s.type = resized(s.type, cap)
-  s.flags = resized(s.flags, cap)
-  s.version = resized(s.version, cap)
-  s.refcnt = resized(s.refcnt, cap)
-  s.block = resized(s.block, cap, NO_BLOCK)
-  s.size = resized(s.size, cap)
-  s.container = resized(s.container, cap)
+  s.type = resizeColumn(s.type, cap)
+  s.flags = resizeColumn(s.flags, cap)
+  s.version = resizeColumn(s.version, cap)
+  s.refcnt = resizeColumn(s.refcnt, cap)
+  s.block = resizeColumn(s.block, cap, NO_BLOCK)
+  s.size = resizeColumn(s.size, cap)
+  s.container = resizeColumn(s.container, cap)
   s.capacity = cap
 }
 
 function growContainers(s: ObjectStore, min: number): void {
   const cap = nextCapacity(s.containerCapacity, min)
-  s.gcNext = resized(s.gcNext, cap)
-  s.gcPrev = resized(s.gcPrev, cap)
-  s.gcList = resized(s.gcList, cap, NOT_IN_LIST)
-  s.aux = resized(s.aux, cap, NO_BLOCK)
-  s.auxSize = resized(s.auxSize, cap)
-  s.refStart = resized(s.refStart, cap)
-  s.refLen = resized(s.refLen, cap)
-  s.refCapLog2 = resized(s.refCapLog2, cap)
+  s.gcNext = resizeColumn(s.gcNext, cap)
+  s.gcPrev = resizeColumn(s.gcPrev, cap)
+  s.gcList = resizeColumn(s.gcList, cap, NOT_IN_LIST)
+  s.aux = resizeColumn(s.aux, cap, NO_BLOCK)
+  s.auxSize = resizeColumn(s.auxSize, cap)
+  s.refStart = resizeColumn(s.refStart, cap)
+  s.refLen = resizeColumn(s.refLen, cap)
+  s.refCapLog2 = resizeColumn(s.refCapLog2, cap)
   s.containerCapacity = cap
 }
 
