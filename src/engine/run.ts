@@ -241,10 +241,10 @@ function setUpClasses(interp: Interp, scenario: Scenario): void {
 function removeFromYoung(interp: Interp, o: number): void {
   const s = interp.store
   const c = s.container[o] as number
-  const prev = s.gcPrev[c] as number
-  const next = s.gcNext[c] as number
-  s.gcNext[s.container[prev] as number] = next
-  s.gcPrev[s.container[next] as number] = prev
+  const prev = s.gcPrev[o] as number
+  const next = s.gcNext[o] as number
+  s.gcNext[prev] = next
+  s.gcPrev[next] = prev
   interp.gc.listSize[s.gcList[c] as number] = (interp.gc.listSize[s.gcList[c] as number] as number) - 1
   s.gcList[c] = 255
 }

@@ -75,7 +75,7 @@ export function verify(run: Run): string[] {
   for (const head of [LIST.GEN0, LIST.GEN1, LIST.GEN2, LIST.PERMANENT, LIST.OLD_SPACE_0, LIST.OLD_SPACE_1]) {
     let size = 0
     let prev: number = head
-    for (let x = s.gcNext[s.container[head] as number] as number; x !== head; x = s.gcNext[s.container[x] as number] as number) {
+    for (let x = s.gcNext[head] as number; x !== head; x = s.gcNext[x] as number) {
       if (x <= 0 || x > s.top) {
         problems.push(`list ${head} links to ${x}`)
         break
@@ -86,14 +86,14 @@ export function verify(run: Run): string[] {
       }
       seen[x] = 1
       size++
-      if (s.gcPrev[s.container[x] as number] !== prev) problems.push(`object ${x}: prev ${s.gcPrev[s.container[x] as number]} != ${prev}`)
+      if (s.gcPrev[x] !== prev) problems.push(`object ${x}: prev ${s.gcPrev[x]} != ${prev}`)
       if (s.gcList[s.container[x] as number] !== head) problems.push(`object ${x}: labelled list ${s.gcList[s.container[x] as number]}, linked in ${head}`)
       if (((s.flags[x] as number) & FLAG.TRACKED) === 0) problems.push(`object ${x} is linked but not flagged tracked`)
       if (((s.flags[x] as number) & FLAG.ALIVE) === 0) problems.push(`dead object ${x} is linked in list ${head}`)
       if (((s.flags[x] as number) & (FLAG.COLLECTING | FLAG.UNREACHABLE)) !== 0) problems.push(`object ${x} keeps collection flags`)
       prev = x
     }
-    if (s.gcPrev[s.container[head] as number] !== prev) problems.push(`list ${head}: tail ${s.gcPrev[s.container[head] as number]} != ${prev}`)
+    if (s.gcPrev[head] !== prev) problems.push(`list ${head}: tail ${s.gcPrev[head]} != ${prev}`)
     if (interp.gc.listSize[head] !== size) problems.push(`list ${head}: size ${interp.gc.listSize[head]} != ${size}`)
   }
   for (let o = RESERVED_INDICES; o <= s.top; o++) {
@@ -117,8 +117,8 @@ function verifyContainers(run: Run): string[] {
   const problems: string[] = []
   const s = run.interp.store
   const isNone = (c: number): boolean =>
-    s.gcNext[c] === 0 && s.gcList[c] === NOT_IN_LIST && s.aux[c] === NO_BLOCK && s.auxSize[c] === 0 && s.refStart[c] === 0 && s.refLen[c] === 0 && s.refCapLog2[c] === 0
-  if (!isNone(0) || s.gcPrev[0] !== 0) problems.push('container row 0 (the sentinel) was written')
+    s.gcList[c] === NOT_IN_LIST && s.aux[c] === NO_BLOCK && s.auxSize[c] === 0 && s.refStart[c] === 0 && s.refLen[c] === 0 && s.refCapLog2[c] === 0
+  if (!isNone(0)) problems.push('container row 0 (the sentinel) was written')
   const owner = new Int32Array(s.containerTop + 1)
   let owned = 0
   for (let o = 1; o <= s.top; o++) {

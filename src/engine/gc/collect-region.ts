@@ -95,7 +95,7 @@ export function collectRegion(interp: Interp, from: number, to: number, record: 
 export function countLongLived(interp: Interp, head: number): number {
   const s = interp.store
   let n = 0
-  for (let x = s.gcNext[s.container[head] as number] as number; x !== head; x = s.gcNext[s.container[x] as number] as number) {
+  for (let x = s.gcNext[head] as number; x !== head; x = s.gcNext[x] as number) {
     const t = s.type[x] as number
     if (t === OBJECT_TYPE.INTERPRETER || t === OBJECT_TYPE.CLASS) n++
   }

@@ -5,8 +5,8 @@
  *
  * `gcList` labels each object with the head of the list it is in, for O(1) size bookkeeping.
  *
- * The links live in the store's container rows (`gcNext[container[o]]`) and hold object indices.
- * A list head is its own row (`container[head] === head`), so head links are read directly.
+ * The links are per-object columns (a list walk is a chain of dependent loads: one per step);
+ * the label lives in the object's container row (`gcList[container[o]]`).
  */
 import { NOT_IN_LIST, type ObjectStore } from '../objects/object-store'
 
@@ -45,36 +45,30 @@ export function listIsEmpty(s: ObjectStore, head: number): boolean {
 
 /** Appends `node` at the tail of `head` (`gc_list_append`). */
 export function listAppend(s: ObjectStore, node: number, head: number): void {
-  const row = s.container
-  const c = row[node] as number
   const last = s.gcPrev[head] as number
-  s.gcNext[row[last] as number] = node
-  s.gcPrev[c] = last
-  s.gcNext[c] = head
+  s.gcNext[last] = node
+  s.gcPrev[node] = last
+  s.gcNext[node] = head
   s.gcPrev[head] = node
-  s.gcList[c] = head
+  s.gcList[s.container[node] as number] = head
 }
 
 /** Unlinks `node` (`gc_list_remove`); its links are cleared. */
 export function listRemove(s: ObjectStore, node: number): void {
-  const row = s.container
-  const c = row[node] as number
-  const prev = s.gcPrev[c] as number
-  const next = s.gcNext[c] as number
-  s.gcNext[row[prev] as number] = next
-  s.gcPrev[row[next] as number] = prev
-  s.gcNext[c] = 0
-  s.gcList[c] = NOT_IN_LIST
+  const prev = s.gcPrev[node] as number
+  const next = s.gcNext[node] as number
+  s.gcNext[prev] = next
+  s.gcPrev[next] = prev
+  s.gcNext[node] = 0
+  s.gcList[s.container[node] as number] = NOT_IN_LIST
 }
 
 /** Moves `node` from its list to the tail of `head` (`gc_list_move`). */
 export function listMove(s: ObjectStore, node: number, head: number): void {
-  const row = s.container
-  const c = row[node] as number
-  const prev = s.gcPrev[c] as number
-  const next = s.gcNext[c] as number
-  s.gcNext[row[prev] as number] = next
-  s.gcPrev[row[next] as number] = prev
+  const prev = s.gcPrev[node] as number
+  const next = s.gcNext[node] as number
+  s.gcNext[prev] = next
+  s.gcPrev[next] = prev
   listAppend(s, node, head)
 }
 
@@ -84,20 +78,17 @@ export function listMove(s: ObjectStore, node: number, head: number): void {
  */
 export function listMerge(s: ObjectStore, from: number, to: number): number {
   if (s.gcNext[from] === from) return 0
-  const row = s.container
   let moved = 0
-  for (let n = s.gcNext[from] as number; n !== from; ) {
-    const c = row[n] as number
-    s.gcList[c] = to
+  for (let n = s.gcNext[from] as number; n !== from; n = s.gcNext[n] as number) {
+    s.gcList[s.container[n] as number] = to
     moved++
-    n = s.gcNext[c] as number
   }
   const tail = s.gcPrev[to] as number
   const first = s.gcNext[from] as number
   const last = s.gcPrev[from] as number
-  s.gcNext[row[tail] as number] = first
-  s.gcPrev[row[first] as number] = tail
-  s.gcNext[row[last] as number] = to
+  s.gcNext[tail] = first
+  s.gcPrev[first] = tail
+  s.gcNext[last] = to
   s.gcPrev[to] = last
   listInit(s, from)
   return moved
@@ -105,21 +96,17 @@ export function listMerge(s: ObjectStore, from: number, to: number): number {
 
 /** @returns the number of nodes in the list (walks it) */
 export function listSize(s: ObjectStore, head: number): number {
-  const row = s.container
   let n = 0
-  for (let x = s.gcNext[head] as number; x !== head; x = s.gcNext[row[x] as number] as number) n++
+  for (let x = s.gcNext[head] as number; x !== head; x = s.gcNext[x] as number) n++
   return n
 }
 
 /** Relabels every node of a list (after links were rewired by hand). @returns its size */
 export function listRelabel(s: ObjectStore, head: number): number {
-  const row = s.container
   let n = 0
-  for (let x = s.gcNext[head] as number; x !== head; ) {
-    const c = row[x] as number
-    s.gcList[c] = head
+  for (let x = s.gcNext[head] as number; x !== head; x = s.gcNext[x] as number) {
+    s.gcList[s.container[x] as number] = head
     n++
-    x = s.gcNext[c] as number
   }
   return n
 }

@@ -112,10 +112,10 @@ export function moveTo(interp: Interp, o: number, head: number): void {
   const s = interp.store
   const from = s.gcList[s.container[o] as number] as number
   if (from !== NOT_IN_LIST) interp.gc.listSize[from] = (interp.gc.listSize[from] as number) - 1
-  const prev = s.gcPrev[s.container[o] as number] as number
-  const next = s.gcNext[s.container[o] as number] as number
-  s.gcNext[s.container[prev] as number] = next
-  s.gcPrev[s.container[next] as number] = prev
+  const prev = s.gcPrev[o] as number
+  const next = s.gcNext[o] as number
+  s.gcNext[prev] = next
+  s.gcPrev[next] = prev
   listAppend(s, o, head)
   interp.gc.listSize[head] = (interp.gc.listSize[head] as number) + 1
 }
@@ -180,7 +180,7 @@ function collectMain(interp: Interp, generation: number, record: CollectionRecor
   deleteGarbage(interp, finalUnreachable, old)
 
   let n = 0
-  for (let x = s.gcNext[s.container[finalizers] as number] as number; x !== finalizers; x = s.gcNext[s.container[x] as number] as number) n++
+  for (let x = s.gcNext[finalizers] as number; x !== finalizers; x = s.gcNext[x] as number) n++
   handleLegacyFinalizers(interp, finalizers, old)
   if (generation === NUM_GENERATIONS - 1) clearFreeLists(interp)
 
@@ -196,7 +196,7 @@ function collectMain(interp: Interp, generation: number, record: CollectionRecor
 /** @returns objects of the starting heap (interpreter objects, classes) in the list */
 function countLongLived(s: ObjectStore, head: number): number {
   let n = 0
-  for (let x = s.gcNext[s.container[head] as number] as number; x !== head; x = s.gcNext[s.container[x] as number] as number) {
+  for (let x = s.gcNext[head] as number; x !== head; x = s.gcNext[x] as number) {
     const t = s.type[x] as number
     if (t === OBJECT_TYPE.INTERPRETER || t === OBJECT_TYPE.CLASS) n++
   }
@@ -211,17 +211,10 @@ export function visitsBackwards(type: number): boolean {
 /** `update_refs` + `subtract_refs` + `move_unreachable`. */
 export function deduceUnreachable(interp: Interp, base: number, unreachable: number): void {
   const s = interp.store
-  const row = s.container
-  const next = s.gcNext
-  const refs = s.gcPrev
-  const refcnt = s.refcnt
-  const flags = s.flags
   // update_refs: gc_refs = ob_refcnt, COLLECTING set (gc_prev holds the count).
-  for (let x = next[row[base] as number] as number; x !== base; ) {
-    const c = row[x] as number
-    refs[c] = refcnt[x] as number
-    flags[x] = (flags[x] as number) | FLAG.COLLECTING
-    x = next[c] as number
+  for (let x = s.gcNext[base] as number; x !== base; x = s.gcNext[x] as number) {
+    s.gcPrev[x] = s.refcnt[x] as number
+    s.flags[x] = (s.flags[x] as number) | FLAG.COLLECTING
   }
   subtractRefs(s, base)
   listInit(s, unreachable)
@@ -232,13 +225,12 @@ export function deduceUnreachable(interp: Interp, base: number, unreachable: num
 function subtractRefs(s: ObjectStore, base: number): void {
   const edges = s.edges.data
   const flags = s.flags
-  const row = s.container
-  const next = s.gcNext
   const refs = s.gcPrev
+  const row = s.container
   const refStart = s.refStart
   const refLen = s.refLen
   let visited = 0
-  for (let x = next[row[base] as number] as number; x !== base; ) {
+  for (let x = s.gcNext[base] as number; x !== base; x = s.gcNext[x] as number) {
     const c = row[x] as number
     const start = refStart[c] as number
     const end = start + (refLen[c] as number)
@@ -246,13 +238,9 @@ function subtractRefs(s: ObjectStore, base: number): void {
       const t = edges[i] as number
       if (t > 0) {
         visited++
-        if (((flags[t] as number) & FLAG.COLLECTING) !== 0) {
-          const ct = row[t] as number
-          refs[ct] = (refs[ct] as number) - 1
-        }
+        if (((flags[t] as number) & FLAG.COLLECTING) !== 0) refs[t] = (refs[t] as number) - 1
       }
     }
-    x = next[c] as number
   }
   traversed += visited
 }
@@ -261,28 +249,24 @@ function subtractRefs(s: ObjectStore, base: number): void {
  * `move_unreachable`: scans `young` left to right; objects with gc_refs > 0 are reachable and
  * their referents are marked (and moved back from `unreachable` to the end of young); objects
  * with gc_refs == 0 move tentatively to `unreachable`. Restores `gcPrev` links as it goes.
- * Links hold object indices; `c…` names are their container rows.
  */
 function moveUnreachable(s: ObjectStore, young: number, unreachable: number): void {
-  const row = s.container
   const next = s.gcNext
   const prevs = s.gcPrev
   const flags = s.flags
   const edges = s.edges.data
+  const row = s.container
   const refStart = s.refStart
   const refLen = s.refLen
-  const cYoung = row[young] as number
-  const cUnreachable = row[unreachable] as number
   let prev = young
-  let cPrev = cYoung
-  let gc = next[cYoung] as number
+  let gc = next[young] as number
   let visited = 0
   while (gc !== young) {
-    const cGc = row[gc] as number
-    if ((prevs[cGc] as number) !== 0) {
+    if ((prevs[gc] as number) !== 0) {
       // Reachable: traverse with visit_reachable.
-      const start = refStart[cGc] as number
-      const len = refLen[cGc] as number
+      const c = row[gc] as number
+      const start = refStart[c] as number
+      const len = refLen[c] as number
       const backwards = visitsBackwards(s.type[gc] as number)
       for (let k = 0; k < len; k++) {
         const t = edges[backwards ? start + len - 1 - k : start + k] as number
@@ -290,51 +274,49 @@ function moveUnreachable(s: ObjectStore, young: number, unreachable: number): vo
         visited++
         const f = flags[t] as number
         if ((f & FLAG.COLLECTING) === 0) continue
-        const ct = row[t] as number
         if ((f & FLAG.UNREACHABLE) !== 0) {
           // Move it back to the end of young with gc_refs = 1.
-          const p = prevs[ct] as number
-          const n = next[ct] as number
-          next[row[p] as number] = n
-          prevs[row[n] as number] = p
+          const p = prevs[t] as number
+          const n = next[t] as number
+          next[p] = n
+          prevs[n] = p
           flags[t] = f & ~FLAG.UNREACHABLE
-          const last = prevs[cYoung] as number
-          next[row[last] as number] = t
-          prevs[ct] = 1
-          next[ct] = young
-          prevs[cYoung] = t
+          const last = prevs[young] as number
+          next[last] = t
+          prevs[t] = 1
+          next[t] = young
+          prevs[young] = t
           // (gc_list_append set t's prev to `last`; gc_set_refs(t, 1) overwrote it with the count.)
-        } else if ((prevs[ct] as number) === 0) {
-          prevs[ct] = 1
+        } else if ((prevs[t] as number) === 0) {
+          prevs[t] = 1
         }
       }
       // Relink gc_prev to the previous element; clear COLLECTING.
-      prevs[cGc] = prev
+      prevs[gc] = prev
       flags[gc] = (flags[gc] as number) & ~FLAG.COLLECTING
       prev = gc
-      cPrev = cGc
     } else {
       // Tentatively unreachable: move to `unreachable`.
-      next[cPrev] = next[cGc] as number
-      const last = prevs[cUnreachable] as number
-      next[row[last] as number] = gc
-      prevs[cGc] = last
-      next[cGc] = unreachable
-      prevs[cUnreachable] = gc
+      next[prev] = next[gc] as number
+      const last = prevs[unreachable] as number
+      next[last] = gc
+      prevs[gc] = last
+      next[gc] = unreachable
+      prevs[unreachable] = gc
       flags[gc] = (flags[gc] as number) | FLAG.UNREACHABLE
     }
-    gc = next[cPrev] as number
+    gc = next[prev] as number
   }
-  prevs[cYoung] = prev
+  prevs[young] = prev
   traversed += visited
 }
 
 /** `untrack_tuples`: untracks survivors that are tuples of untrackable items. */
 export function untrackTuples(interp: Interp, head: number): void {
   const s = interp.store
-  let x = s.gcNext[s.container[head] as number] as number
+  let x = s.gcNext[head] as number
   while (x !== head) {
-    const nextX = s.gcNext[s.container[x] as number] as number
+    const nextX = s.gcNext[x] as number
     if (s.type[x] === OBJECT_TYPE.TUPLE && tupleMayUntrack(interp, x)) gcUntrack(interp, x)
     x = nextX
   }
@@ -356,9 +338,9 @@ export function tupleMayUntrack(interp: Interp, o: number): boolean {
 function untrackDicts(interp: Interp, head: number): void {
   if (!interp.preset.lazyDictTracking) return
   const s = interp.store
-  let x = s.gcNext[s.container[head] as number] as number
+  let x = s.gcNext[head] as number
   while (x !== head) {
-    const nextX = s.gcNext[s.container[x] as number] as number
+    const nextX = s.gcNext[x] as number
     if (s.type[x] === OBJECT_TYPE.DICT && dictMayUntrack(interp, x)) gcUntrack(interp, x)
     x = nextX
   }
@@ -370,7 +352,7 @@ function untrackDicts(interp: Interp, head: number): void {
  */
 export function moveLegacyFinalizers(interp: Interp, unreachable: number, finalizers: number): void {
   const s = interp.store
-  for (let x = s.gcNext[s.container[unreachable] as number] as number; x !== unreachable; x = s.gcNext[s.container[x] as number] as number) {
+  for (let x = s.gcNext[unreachable] as number; x !== unreachable; x = s.gcNext[x] as number) {
     s.flags[x] = (s.flags[x] as number) & ~FLAG.UNREACHABLE
   }
   void finalizers
@@ -379,7 +361,7 @@ export function moveLegacyFinalizers(interp: Interp, unreachable: number, finali
 /** `move_legacy_finalizer_reachable`: everything reachable from `finalizers` joins it. */
 export function moveLegacyFinalizerReachable(interp: Interp, finalizers: number): void {
   const s = interp.store
-  for (let x = s.gcNext[s.container[finalizers] as number] as number; x !== finalizers; x = s.gcNext[s.container[x] as number] as number) {
+  for (let x = s.gcNext[finalizers] as number; x !== finalizers; x = s.gcNext[x] as number) {
     const start = s.refStart[s.container[x] as number] as number
     const end = start + (s.refLen[s.container[x] as number] as number)
     for (let i = start; i < end; i++) {
@@ -400,9 +382,9 @@ export function handleWeakrefs(interp: Interp, unreachable: number, old: number)
   interp.gc.listSize[wrcb] = 0
   // No weak reference exists at all: nothing to clear (the common case, and a full pass saved).
   if (interp.weakrefTarget.size === 0) return 0
-  let x = s.gcNext[s.container[unreachable] as number] as number
+  let x = s.gcNext[unreachable] as number
   while (x !== unreachable) {
-    const nextX = s.gcNext[s.container[x] as number] as number
+    const nextX = s.gcNext[x] as number
     if (s.type[x] === OBJECT_TYPE.WEAKREF) clearWeakref(interp, x)
     if (!interp.weakrefsTo.has(x)) {
       x = nextX
@@ -419,11 +401,11 @@ export function handleWeakrefs(interp: Interp, unreachable: number, old: number)
   }
   let freed = 0
   while (!listIsEmpty(s, wrcb)) {
-    const wr = s.gcNext[s.container[wrcb] as number] as number
+    const wr = s.gcNext[wrcb] as number
     runWeakrefCallback(interp, wr)
     interp.weakrefHasCallback.delete(wr)
     decref(interp, wr)
-    if (s.gcNext[s.container[wrcb] as number] === wr) moveTo(interp, wr, old)
+    if (s.gcNext[wrcb] === wr) moveTo(interp, wr, old)
     else freed++
   }
   return freed
@@ -433,7 +415,7 @@ export function handleWeakrefs(interp: Interp, unreachable: number, old: number)
 export function needsFinalization(interp: Interp, head: number): boolean {
   const s = interp.store
   if (!interp.classes.some((c) => c.hasDel)) return false
-  for (let x = s.gcNext[s.container[head] as number] as number; x !== head; x = s.gcNext[s.container[x] as number] as number) {
+  for (let x = s.gcNext[head] as number; x !== head; x = s.gcNext[x] as number) {
     const type = s.type[x] as number
     if (type >= FIRST_CLASS_TYPE && interp.classes[type - FIRST_CLASS_TYPE]?.hasDel === true && ((s.flags[x] as number) & FLAG.FINALIZED) === 0) return true
   }
@@ -447,7 +429,7 @@ export function finalizeGarbage(interp: Interp, collectable: number): void {
   listInit(s, seen)
   interp.gc.listSize[seen] = 0
   while (!listIsEmpty(s, collectable)) {
-    const x = s.gcNext[s.container[collectable] as number] as number
+    const x = s.gcNext[collectable] as number
     moveTo(interp, x, seen)
     const type = s.type[x] as number
     if (type < FIRST_CLASS_TYPE || ((s.flags[x] as number) & FLAG.FINALIZED) !== 0) continue
@@ -465,14 +447,14 @@ export function finalizeGarbage(interp: Interp, collectable: number): void {
 /** `handle_resurrected_objects`: objects a finalizer made reachable again go to `old`. */
 export function handleResurrectedObjects(interp: Interp, unreachable: number, stillUnreachable: number, old: number): void {
   const s = interp.store
-  for (let x = s.gcNext[s.container[unreachable] as number] as number; x !== unreachable; x = s.gcNext[s.container[x] as number] as number) {
+  for (let x = s.gcNext[unreachable] as number; x !== unreachable; x = s.gcNext[x] as number) {
     s.flags[x] = (s.flags[x] as number) & ~FLAG.COLLECTING
   }
   deduceUnreachable(interp, unreachable, stillUnreachable)
   const still = listRelabel(s, stillUnreachable)
   interp.gc.listSize[stillUnreachable] = still
   interp.gc.listSize[unreachable] = (interp.gc.listSize[unreachable] as number) - still
-  for (let x = s.gcNext[s.container[stillUnreachable] as number] as number; x !== stillUnreachable; x = s.gcNext[s.container[x] as number] as number) {
+  for (let x = s.gcNext[stillUnreachable] as number; x !== stillUnreachable; x = s.gcNext[x] as number) {
     s.flags[x] = (s.flags[x] as number) & ~FLAG.UNREACHABLE
   }
   mergeInto(interp, unreachable, old)
@@ -482,11 +464,11 @@ export function handleResurrectedObjects(interp: Interp, unreachable: number, st
 export function deleteGarbage(interp: Interp, collectable: number, old: number): void {
   const s = interp.store
   while (!listIsEmpty(s, collectable)) {
-    const x = s.gcNext[s.container[collectable] as number] as number
+    const x = s.gcNext[collectable] as number
     incref(interp, x)
     tpClear(interp, x)
     decref(interp, x)
-    if (s.gcNext[s.container[collectable] as number] === x) {
+    if (s.gcNext[collectable] === x) {
       s.flags[x] = (s.flags[x] as number) & ~FLAG.COLLECTING
       moveTo(interp, x, old)
     }
@@ -539,7 +521,7 @@ function clearEntries(interp: Interp, o: number): void {
 /** `handle_legacy_finalizers`: uncollectable objects go to gc.garbage, then to `old`. */
 export function handleLegacyFinalizers(interp: Interp, finalizers: number, old: number): void {
   const s = interp.store
-  for (let x = s.gcNext[s.container[finalizers] as number] as number; x !== finalizers; x = s.gcNext[s.container[x] as number] as number) {
+  for (let x = s.gcNext[finalizers] as number; x !== finalizers; x = s.gcNext[x] as number) {
     incref(interp, x)
     interp.gc.garbage.push(x)
   }

@@ -82,7 +82,7 @@ function markAllReachable(interp: Interp, reachable: number, visited: number, pe
   const s = interp.store
   let size = 0
   while (!listIsEmpty(s, reachable)) {
-    const o = s.gcNext[s.container[reachable] as number] as number
+    const o = s.gcNext[reachable] as number
     moveTo(interp, o, visited)
     const type = s.type[o] as number
     if (type === OBJECT_TYPE.INTERPRETER || type === OBJECT_TYPE.CLASS) work.longLived++
@@ -115,9 +115,9 @@ export function markGlobalRoots(interp: Interp, visited: number, pending: number
   interp.gcRoots?.forEachGlobalRoot(visit)
   for (const o of interp.gc.garbage) visit(o)
   for (const head of [pending, LIST.GEN0]) {
-    let x = s.gcNext[s.container[head] as number] as number
+    let x = s.gcNext[head] as number
     while (x !== head) {
-      const next = s.gcNext[s.container[x] as number] as number
+      const next = s.gcNext[x] as number
       const type = s.type[x] as number
       if (type === OBJECT_TYPE.INTERPRETER || type === OBJECT_TYPE.CLASS) visit(x)
       x = next
@@ -149,6 +149,6 @@ export function markStacks(interp: Interp, visited: number, pending: number, wor
 export function expandRegion(interp: Interp, container: number, first: number, pending: number, work: MarkWork): number {
   const s = interp.store
   let size = 0
-  for (let x = first; x !== container; x = s.gcNext[s.container[x] as number] as number) size += addReferentsTo(interp, x, container, pending, work)
+  for (let x = first; x !== container; x = s.gcNext[x] as number) size += addReferentsTo(interp, x, container, pending, work)
   return size
 }

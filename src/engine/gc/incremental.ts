@@ -145,7 +145,7 @@ function collectIncrement(interp: Interp, st: IncrementalState, record: Collecti
   let incrementSize = gc.listSize[increment] as number
   while (incrementSize < st.workToDo) {
     if (listIsEmpty(s, pending)) break
-    const first = s.gcNext[s.container[pending] as number] as number
+    const first = s.gcNext[pending] as number
     moveTo(interp, first, increment)
     incrementSize++
     incrementSize += expandRegion(interp, increment, first, pending, work)

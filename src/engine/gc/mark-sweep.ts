@@ -103,9 +103,9 @@ function markSweep(interp: Interp, record: CollectionRecord): void {
   gc.listSize[unreachable] = 0
   const marks = gc.trace.marks
   let longLived = 0
-  let x = s.gcNext[s.container[heap] as number] as number
+  let x = s.gcNext[heap] as number
   while (x !== heap) {
-    const next = s.gcNext[s.container[x] as number] as number
+    const next = s.gcNext[x] as number
     const type = s.type[x] as number
     if (type === OBJECT_TYPE.INTERPRETER || type === OBJECT_TYPE.CLASS) longLived++
     if (marks[x] !== epoch) {

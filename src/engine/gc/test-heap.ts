@@ -180,7 +180,7 @@ export function reachable(run: Run): Uint8Array {
   }
   for (const h of run.harness) add(h)
   for (const g of interp.gc.garbage) add(g)
-  for (let x = s.gcNext[s.container[LIST.PERMANENT] as number] as number; x !== LIST.PERMANENT; x = s.gcNext[s.container[x] as number] as number) add(x)
+  for (let x = s.gcNext[LIST.PERMANENT] as number; x !== LIST.PERMANENT; x = s.gcNext[x] as number) add(x)
   for (let o = RESERVED_INDICES; o <= s.top; o++) {
     if (((s.flags[o] as number) & FLAG.ALIVE) === 0) continue
     const t = s.type[o] as number

@@ -58,9 +58,9 @@ export function markFromRoots(interp: Interp, heads: readonly number[], work: Tr
   interp.gcRoots?.forEachFrameRoot(push)
   interp.gcRoots?.forEachGlobalRoot(push)
   for (const o of interp.gc.garbage) push(o)
-  for (let x = s.gcNext[s.container[LIST.PERMANENT] as number] as number; x !== LIST.PERMANENT; x = s.gcNext[s.container[x] as number] as number) push(x)
+  for (let x = s.gcNext[LIST.PERMANENT] as number; x !== LIST.PERMANENT; x = s.gcNext[x] as number) push(x)
   for (const head of heads) {
-    for (let x = s.gcNext[s.container[head] as number] as number; x !== head; x = s.gcNext[s.container[x] as number] as number) {
+    for (let x = s.gcNext[head] as number; x !== head; x = s.gcNext[x] as number) {
       const type = s.type[x] as number
       if (type === OBJECT_TYPE.INTERPRETER || type === OBJECT_TYPE.CLASS) push(x)
     }

@@ -24,9 +24,9 @@ export function handleWeakrefCallbacks(interp: Interp, unreachable: number, old:
   const wrcb = LIST.WEAKREF_CALLBACKS
   listInit(s, wrcb)
   interp.gc.listSize[wrcb] = 0
-  let x = s.gcNext[s.container[unreachable] as number] as number
+  let x = s.gcNext[unreachable] as number
   while (x !== unreachable) {
-    const nextX = s.gcNext[s.container[x] as number] as number
+    const nextX = s.gcNext[x] as number
     if (interp.weakrefsTo.has(x)) {
       for (const wr of weakrefsOf(interp, x)) {
         if (!interp.weakrefHasCallback.has(wr)) continue
@@ -41,11 +41,11 @@ export function handleWeakrefCallbacks(interp: Interp, unreachable: number, old:
   }
   let freed = 0
   while (!listIsEmpty(s, wrcb)) {
-    const wr = s.gcNext[s.container[wrcb] as number] as number
+    const wr = s.gcNext[wrcb] as number
     runWeakrefCallback(interp, wr)
     interp.weakrefHasCallback.delete(wr)
     decref(interp, wr)
-    if (s.gcNext[s.container[wrcb] as number] === wr) moveTo(interp, wr, old)
+    if (s.gcNext[wrcb] === wr) moveTo(interp, wr, old)
     else freed++
   }
   return freed
@@ -57,7 +57,7 @@ export function handleWeakrefCallbacks(interp: Interp, unreachable: number, old:
  */
 export function clearWeakrefs(interp: Interp, garbage: number): void {
   const s = interp.store
-  for (let x = s.gcNext[s.container[garbage] as number] as number; x !== garbage; x = s.gcNext[s.container[x] as number] as number) {
+  for (let x = s.gcNext[garbage] as number; x !== garbage; x = s.gcNext[x] as number) {
     if (s.type[x] === OBJECT_TYPE.WEAKREF) clearWeakref(interp, x)
     let list = interp.weakrefsTo.get(x)
     while (list !== undefined && list.length > 0) {

@@ -47,8 +47,14 @@ export interface ObjectStore {
   flags: Uint8Array
   /** Incremented each time the slot is freed (handle generation, mod 256). */
   version: Uint8Array
-  /** `ob_refcnt`. */
+  /** `ob_refcnt`. During a collection `gcPrev` of collecting objects holds gc_refs instead. */
   refcnt: Int32Array
+  /**
+   * Generation list links (`_gc_next`/`_gc_prev`); list heads are reserved indices. Per object
+   * rather than per container row: a list walk is a chain of dependent loads, one per step.
+   */
+  gcNext: Int32Array
+  gcPrev: Int32Array
   /** Allocator block of the object itself (pool id or raw chunk), NO_BLOCK for starting-heap objects. */
   block: Int32Array
   /** Bytes requested for the object block. */
@@ -61,7 +67,7 @@ export interface ObjectStore {
    */
   container: Int32Array
 
-  // Container columns, indexed by container row (`s.gcNext[s.container[o]]`).
+  // Container columns, indexed by container row (`s.refLen[s.container[o]]`).
   /** Rows allocated (capacity of the container columns). */
   containerCapacity: number
   /** Highest container row ever used. */
@@ -69,12 +75,6 @@ export interface ObjectStore {
   containerLive: number
   freeContainers: Int32Array
   freeContainerCount: number
-  /**
-   * Generation list links (`_gc_next`/`_gc_prev`), holding object indices; list heads are
-   * reserved indices. During a collection `gcPrev` of collecting objects holds gc_refs instead.
-   */
-  gcNext: Int32Array
-  gcPrev: Int32Array
   /** Which list the object is linked in (0..2 generations, 3 permanent, NOT_IN_LIST). */
   gcList: Uint8Array
   /** Separately allocated buffer: list item array, dict keys or values, set table, values array. */
@@ -97,7 +97,7 @@ export const RESERVED_INDICES = 16
  */
 export function createObjectStore(capacity = 1 << 16): ObjectStore {
   const cap = Math.max(capacity, RESERVED_INDICES * 2)
-  const containerCap = Math.max(cap >> 4, RESERVED_INDICES * 2)
+  const containerCap = Math.max(cap >> 2, RESERVED_INDICES * 2)
   const container = new Int32Array(cap)
   for (let i = 1; i < RESERVED_INDICES; i++) container[i] = i
   const store: ObjectStore = {
@@ -111,6 +111,8 @@ export function createObjectStore(capacity = 1 << 16): ObjectStore {
     flags: new Uint8Array(cap),
     version: new Uint8Array(cap),
     refcnt: new Int32Array(cap),
+    gcNext: new Int32Array(cap),
+    gcPrev: new Int32Array(cap),
     block: new Int32Array(cap).fill(NO_BLOCK),
     size: new Uint32Array(cap),
     container,
@@ -119,8 +121,6 @@ export function createObjectStore(capacity = 1 << 16): ObjectStore {
     containerLive: 0,
     freeContainers: new Int32Array(1024),
     freeContainerCount: 0,
-    gcNext: new Int32Array(containerCap),
-    gcPrev: new Int32Array(containerCap),
     gcList: new Uint8Array(containerCap).fill(NOT_IN_LIST),
     aux: new Int32Array(containerCap).fill(NO_BLOCK),
     auxSize: new Uint32Array(containerCap),
@@ -138,6 +138,8 @@ function grow(s: ObjectStore, min: number): void {
   s.flags = resizeColumn(s.flags, cap)
   s.version = resizeColumn(s.version, cap)
   s.refcnt = resizeColumn(s.refcnt, cap)
+  s.gcNext = resizeColumn(s.gcNext, cap)
+  s.gcPrev = resizeColumn(s.gcPrev, cap)
   s.block = resizeColumn(s.block, cap, NO_BLOCK)
   s.size = resizeColumn(s.size, cap)
   s.container = resizeColumn(s.container, cap)
@@ -146,8 +148,6 @@ function grow(s: ObjectStore, min: number): void {
 
 function growContainers(s: ObjectStore, min: number): void {
   const cap = nextCapacity(s.containerCapacity, min)
-  s.gcNext = resizeColumn(s.gcNext, cap)
-  s.gcPrev = resizeColumn(s.gcPrev, cap)
   s.gcList = resizeColumn(s.gcList, cap, NOT_IN_LIST)
   s.aux = resizeColumn(s.aux, cap, NO_BLOCK)
   s.auxSize = resizeColumn(s.auxSize, cap)
@@ -204,8 +204,6 @@ export function destroyObject(s: ObjectStore, o: number): void {
     }
     s.aux[c] = NO_BLOCK
     s.auxSize[c] = 0
-    s.gcNext[c] = 0
-    s.gcPrev[c] = 0
     s.gcList[c] = NOT_IN_LIST
     s.container[o] = 0
     s.containerLive--

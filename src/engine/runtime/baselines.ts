@@ -68,14 +68,13 @@ export function seedLongLived(interp: Interp, count: number): void {
 /** Links an object into generation 2 (as a survivor of the probe's full collection). */
 export function addToOldest(interp: Interp, o: number): void {
   const s = interp.store
-  const c = s.container[o] as number
   const head = LIST.GEN2
-  const last = s.gcPrev[s.container[head] as number] as number
-  s.gcNext[s.container[last] as number] = o
-  s.gcPrev[c] = last
-  s.gcNext[c] = head
-  s.gcPrev[s.container[head] as number] = o
-  s.gcList[c] = head
+  const last = s.gcPrev[head] as number
+  s.gcNext[last] = o
+  s.gcPrev[o] = last
+  s.gcNext[o] = head
+  s.gcPrev[head] = o
+  s.gcList[s.container[o] as number] = head
   s.flags[o] = (s.flags[o] as number) | FLAG.TRACKED
   interp.gc.listSize[head] = (interp.gc.listSize[head] as number) + 1
 }

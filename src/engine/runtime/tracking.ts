@@ -44,14 +44,13 @@ export function gcUntrack(interp: Interp, o: number): void {
   const s = interp.store
   const flags = s.flags[o] as number
   if ((flags & FLAG.TRACKED) === 0) return
-  const row = s.container
-  const c = row[o] as number
+  const c = s.container[o] as number
   const list = s.gcList[c] as number
-  const prev = s.gcPrev[c] as number
-  const next = s.gcNext[c] as number
-  s.gcNext[row[prev] as number] = next
-  s.gcPrev[row[next] as number] = prev
-  s.gcNext[c] = 0
+  const prev = s.gcPrev[o] as number
+  const next = s.gcNext[o] as number
+  s.gcNext[prev] = next
+  s.gcPrev[next] = prev
+  s.gcNext[o] = 0
   s.gcList[c] = NOT_IN_LIST
   s.flags[o] = flags & ~FLAG.TRACKED
   if (list !== NOT_IN_LIST) interp.gc.listSize[list] = (interp.gc.listSize[list] as number) - 1
