@@ -507,9 +507,11 @@ function tpClear(interp: Interp, o: number): void {
 
 function clearEntries(interp: Interp, o: number): void {
   const s = interp.store
-  const n = s.refLen[s.container[o] as number] as number
+  // o's row stays its own while o is alive (checked after each decref).
+  const c = s.container[o] as number
+  const n = s.refLen[c] as number
   for (let i = 0; i < n; i++) {
-    const at = (s.refStart[s.container[o] as number] as number) + i
+    const at = (s.refStart[c] as number) + i
     const v = s.edges.data[at] as number
     if (v === 0) continue
     s.edges.data[at] = 0

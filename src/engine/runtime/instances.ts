@@ -7,7 +7,7 @@
  * `__slots__` classes store each slot in the object.
  */
 import { memAlloc, NO_BLOCK } from '../allocator/memory'
-import { FLAG, reserveRefs } from '../objects/object-store'
+import { FLAG, reserveRefs, reserveRowRefs } from '../objects/object-store'
 import { newDict, newGcObject } from './allocate'
 import { decref } from './dealloc'
 import { dictDelItem, dictSetItem, mayBeTracked } from './dict-ops'
@@ -40,9 +40,10 @@ export function newInstance(interp: Interp, cls: ClassRuntime): number {
   const o = newGcObject(interp, cls.typeId, instanceBytes(interp, cls))
   cls.instances++
   gcTrack(interp, o)
+  const c = s.container[o] as number
   if (cls.slots !== null) {
-    reserveRefs(s, o, cls.slots.length)
-    s.refLen[s.container[o] as number] = cls.slots.length
+    reserveRowRefs(s, c, cls.slots.length)
+    s.refLen[c] = cls.slots.length
     return o
   }
   // init_inline_values / _PyObject_InitInlineValues
@@ -50,11 +51,11 @@ export function newInstance(interp: Interp, cls: ClassRuntime): number {
   const size = cls.sharedKeys.length + cls.sharedUsable
   if (interp.preset.sizes.instanceValues === 'separate') {
     const bytes = roundUp8(size + 2) + 8 * size
-    s.aux[s.container[o] as number] = memAlloc(interp.mem, bytes)
-    s.auxSize[s.container[o] as number] = bytes
+    s.aux[c] = memAlloc(interp.mem, bytes)
+    s.auxSize[c] = bytes
   }
-  reserveRefs(s, o, size)
-  s.refLen[s.container[o] as number] = size
+  reserveRowRefs(s, c, size)
+  s.refLen[c] = size
   return o
 }
 
