@@ -137,7 +137,6 @@ function verifyContainers(run: Run): string[] {
     owner[c] = o
     if (o >= RESERVED_INDICES) owned++
   }
-  if (owned !== s.containerLive) problems.push(`live container rows ${s.containerLive} != ${owned}`)
   for (let i = 0; i < s.freeContainerCount; i++) {
     const c = s.freeContainers[i] as number
     if (owner[c] !== 0) problems.push(`free container row ${c} belongs to object ${owner[c]}`)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { NO_BLOCK } from '../allocator/memory'
-import { createObject, createObjectStore, destroyObject, handleOf, isAlive, nextCapacity, NOT_IN_LIST, pushRef, RESERVED_INDICES } from './object-store'
+import { createObject, createObjectStore, destroyObject, handleOf, isAlive, liveContainerRows, nextCapacity, NOT_IN_LIST, pushRef, RESERVED_INDICES } from './object-store'
 import { OBJECT_TYPE } from './object-types'
 
 describe('object handles', () => {
@@ -32,7 +32,7 @@ describe('container rows', () => {
     expect(s.refLen[s.container[f] as number]).toBe(0)
     destroyObject(s, l)
     expect(s.container[l]).toBe(0)
-    expect([s.refStart[c], s.refLen[c], s.containerLive]).toEqual([0, 0, 0])
+    expect([s.refStart[c], s.refLen[c], liveContainerRows(s)]).toEqual([0, 0, 0])
     const d = createObject(s, OBJECT_TYPE.DICT, 0, 64)
     expect(s.container[d]).toBe(c)
   })
@@ -41,7 +41,7 @@ describe('container rows', () => {
     const s = createObjectStore(64)
     for (let i = 0; i < 10_000; i++) createObject(s, i % 2 === 0 ? OBJECT_TYPE.TUPLE : OBJECT_TYPE.INT, 0, 32)
     expect(s.capacity).toBeLessThan(2 * 10_016)
-    expect(s.containerLive).toBe(5000)
+    expect(liveContainerRows(s)).toBe(5000)
     expect(s.containerCapacity).toBeGreaterThan(s.containerTop)
     expect(nextCapacity(1 << 24, 0)).toBe((1 << 24) + (1 << 22))
   })

@@ -72,7 +72,6 @@ export interface ObjectStore {
   containerCapacity: number
   /** Highest container row ever used. */
   containerTop: number
-  containerLive: number
   freeContainers: Int32Array
   freeContainerCount: number
   /** Which list the object is linked in (0..2 generations, 3 permanent, NOT_IN_LIST). */
@@ -118,7 +117,6 @@ export function createObjectStore(capacity = 1 << 16): ObjectStore {
     container,
     containerCapacity: containerCap,
     containerTop: RESERVED_INDICES - 1,
-    containerLive: 0,
     freeContainers: new Int32Array(1024),
     freeContainerCount: 0,
     gcList: new Uint8Array(containerCap).fill(NOT_IN_LIST),
@@ -159,7 +157,6 @@ function growContainers(s: ObjectStore, min: number): void {
 
 /** @returns a container row in its "none" state (not in a list, no aux block, no references) */
 function allocContainer(s: ObjectStore): number {
-  s.containerLive++
   if (s.freeContainerCount > 0) return s.freeContainers[--s.freeContainerCount] as number
   const c = ++s.containerTop
   if (c >= s.containerCapacity) growContainers(s, c + 1)
@@ -206,7 +203,6 @@ export function destroyObject(s: ObjectStore, o: number): void {
     s.auxSize[c] = 0
     s.gcList[c] = NOT_IN_LIST
     s.container[o] = 0
-    s.containerLive--
     if (s.freeContainerCount >= s.freeContainers.length) s.freeContainers = growColumn(s.freeContainers, s.freeContainerCount + 1)
     s.freeContainers[s.freeContainerCount++] = c
   }
@@ -215,6 +211,11 @@ export function destroyObject(s: ObjectStore, o: number): void {
   s.live--
   if (s.freeSlotCount >= s.freeSlots.length) s.freeSlots = growColumn(s.freeSlots, s.freeSlotCount + 1)
   s.freeSlots[s.freeSlotCount++] = o
+}
+
+/** @returns container rows owned by live objects (the list heads' rows not counted) */
+export function liveContainerRows(s: ObjectStore): number {
+  return s.containerTop - (RESERVED_INDICES - 1) - s.freeContainerCount
 }
 
 /** Ensures the object's reference region can hold `n` entries (keeping the current ones). */
