@@ -1,22 +1,18 @@
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { setClient } from '@renderer/api/client'
 import { useAppStore } from '@renderer/stores/app'
-import { createFakeApi, type FakeApi } from '@renderer/test/fake-api'
+import { installFakeApi, type FakeApi } from '@renderer/test/fake-api'
 import App from './App.vue'
 
 describe('App shell', () => {
   let api: FakeApi
   beforeEach(() => {
-    setActivePinia(createPinia())
-    api = createFakeApi({
+    api = installFakeApi({
       listScenarios: async () => ({
         library: [{ path: '/lib/float.yaml', source: 'library', name: 'Float churn', description: 'floats', preset: 'cpython-3.11', size: 454 }],
         recent: [],
       }),
     })
-    setClient(api)
   })
 
   it('starts empty, lists the library, and opens a scenario from it', async () => {

@@ -1,15 +1,11 @@
-import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { setClient } from '@renderer/api/client'
-import { createFakeApi, type FakeApi } from '@renderer/test/fake-api'
+import { installFakeApi, type FakeApi } from '@renderer/test/fake-api'
 import { useExportsStore } from './exports'
 
 describe('exports store', () => {
   let api: FakeApi
   beforeEach(() => {
-    setActivePinia(createPinia())
-    api = createFakeApi()
-    setClient(api)
+    api = installFakeApi()
   })
 
   it('sends the picked runs (a reactive array) through the bridge and shows the saved path', async () => {

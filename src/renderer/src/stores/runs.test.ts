@@ -1,8 +1,6 @@
-import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RunResult } from '@engine'
-import { setClient } from '@renderer/api/client'
-import { createFakeApi, sampleBatch, type FakeApi } from '@renderer/test/fake-api'
+import { installFakeApi, sampleBatch, type FakeApi } from '@renderer/test/fake-api'
 import { useAppStore } from './app'
 import { useRunsStore } from './runs'
 
@@ -11,9 +9,7 @@ const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 
 describe('runs store', () => {
   let api: FakeApi
   beforeEach(() => {
-    setActivePinia(createPinia())
-    api = createFakeApi()
-    setClient(api)
+    api = installFakeApi()
   })
 
   it('accumulates progress batches into growing columns, without making them reactive', async () => {

@@ -1,16 +1,12 @@
-import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { setClient } from '@renderer/api/client'
-import { createFakeApi, loadedScenario, type FakeApi } from '@renderer/test/fake-api'
+import { installFakeApi, loadedScenario, type FakeApi } from '@renderer/test/fake-api'
 import { useAppStore } from './app'
 import { useScenariosStore } from './scenarios'
 
 describe('scenarios store', () => {
   let api: FakeApi
   beforeEach(() => {
-    setActivePinia(createPinia())
-    api = createFakeApi()
-    setClient(api)
+    api = installFakeApi()
   })
 
   it('loads a scenario and takes its preset, collector and the preset thresholds', async () => {

@@ -4,7 +4,9 @@
  * Being a `HeapScopeApi`, it proves itself against the contract at compile time; like the real
  * bridge, it structured-clones every command's arguments.
  */
+import { createPinia, setActivePinia } from 'pinia'
 import { vi } from 'vitest'
+import { setClient } from '@renderer/api/client'
 import type { GcLogColumns, SampleBatch, SampleColumns } from '@engine'
 import type { AppInfo, HeapScopeApi, HeapScopeEvents, LoadedScenario } from '@shared/contract'
 
@@ -143,4 +145,16 @@ export function createFakeApi(overrides: Partial<HeapScopeApi> = {}): FakeApi {
     record[name] = vi.fn((...args: unknown[]) => command(...structuredClone(args)))
   }
   return fake
+}
+
+/**
+ * A fresh Pinia and a fake bridge installed as the renderer's client: each test's setup.
+ * @param overrides commands to replace
+ * @returns the installed fake
+ */
+export function installFakeApi(overrides: Partial<HeapScopeApi> = {}): FakeApi {
+  setActivePinia(createPinia())
+  const api = createFakeApi(overrides)
+  setClient(api)
+  return api
 }
