@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Locator } from '@playwright/test'
 import { CHART_IDS } from '../src/shared/contract'
 import { expect, test, type App } from './fixtures'
 import { imageStats } from './support/pixels'
@@ -19,10 +20,18 @@ async function finishedRun(app: App): Promise<void> {
   await app.runLoaded(/done/, 60_000)
 }
 
-async function selectReportRun(app: App): Promise<void> {
+/** A finished run picked in the Reports view. @returns the export result line */
+async function reportsWithRun(app: App): Promise<Locator> {
+  await finishedRun(app)
   await app.goto('reports')
   const choice = app.page.getByTestId('report-run').first()
   if (!(await choice.isChecked())) await choice.check()
+  return app.page.getByTestId('export-result')
+}
+
+/** @returns where the last save went (the bridge's save dialog answers with its default name) */
+function lastSavedPath(app: App): string {
+  return join(app.bridge.exportDir, app.bridge.saveDialog.requests.at(-1)?.defaultName ?? '')
 }
 
 test('a chart exports as PNG and SVG', async ({ app }) => {
@@ -46,7 +55,7 @@ test('a chart exports as PNG and SVG', async ({ app }) => {
 
   await chart.getByTestId('chart-export-svg').click()
   await expect(result).toContainText('.svg')
-  const svgPath = join(app.bridge.exportDir, app.bridge.saveDialog.requests.at(-1)?.defaultName ?? '')
+  const svgPath = lastSavedPath(app)
   const svg = readFileSync(svgPath, 'utf8')
   expect(svg.trimStart().startsWith('<svg')).toBe(true)
   expect(svg).toContain('<path')
@@ -54,13 +63,11 @@ test('a chart exports as PNG and SVG', async ({ app }) => {
 
 test('the HTML report has every chart family as inline SVG; CSV and JSON export; PDF says it needs the app', async ({ app }) => {
   test.setTimeout(120_000)
-  await finishedRun(app)
-  await selectReportRun(app)
-  const result = app.page.getByTestId('export-result')
+  const result = await reportsWithRun(app)
 
   await app.page.getByTestId('export-report-html').click()
   await expect(result).toContainText('.html')
-  const htmlPath = join(app.bridge.exportDir, app.bridge.saveDialog.requests.at(-1)?.defaultName ?? '')
+  const htmlPath = lastSavedPath(app)
   const html = readFileSync(htmlPath, 'utf8')
   expect(html).toContain('E2E small cycles')
   for (const id of CHART_IDS) {
@@ -73,7 +80,7 @@ test('the HTML report has every chart family as inline SVG; CSV and JSON export;
   await app.page.getByTestId('export-report-csv').click()
   await expect(result).not.toHaveText(/Saving/)
   await expect(result).toContainText('csv')
-  const csvDir = join(app.bridge.exportDir, app.bridge.saveDialog.requests.at(-1)?.defaultName ?? '')
+  const csvDir = lastSavedPath(app)
   const csvFiles = readdirSync(csvDir).filter((f) => f.endsWith('.csv'))
   expect(csvFiles.length).toBeGreaterThan(1)
   for (const file of csvFiles) {
@@ -84,7 +91,7 @@ test('the HTML report has every chart family as inline SVG; CSV and JSON export;
 
   await app.page.getByTestId('export-report-json').click()
   await expect(result).toContainText('.json')
-  const json = JSON.parse(readFileSync(join(app.bridge.exportDir, app.bridge.saveDialog.requests.at(-1)?.defaultName ?? ''), 'utf8')) as unknown
+  const json = JSON.parse(readFileSync(lastSavedPath(app), 'utf8')) as unknown
   expect(JSON.stringify(json)).toContain('E2E small cycles')
 
   // PDF printing is Electron's printToPDF: without it, a clear message, and nothing written.
@@ -97,12 +104,10 @@ test('the HTML report has every chart family as inline SVG; CSV and JSON export;
 
 test('saving onto an existing file: declined leaves it, confirmed replaces it', async ({ app }) => {
   test.setTimeout(120_000)
-  await finishedRun(app)
-  await selectReportRun(app)
-  const result = app.page.getByTestId('export-result')
+  const result = await reportsWithRun(app)
   await app.page.getByTestId('export-report-html').click()
   await expect(result).toContainText('.html')
-  const path = join(app.bridge.exportDir, app.bridge.saveDialog.requests.at(-1)?.defaultName ?? '')
+  const path = lastSavedPath(app)
   const first = readFileSync(path, 'utf8')
   const firstModified = statSync(path).mtimeMs
 
