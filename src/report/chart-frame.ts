@@ -229,23 +229,15 @@ function strideOf(series: LineSeriesOption): number {
   return Array.isArray(series.dimensions) ? Math.max(2, series.dimensions.length) : 2
 }
 
-/** The largest y of the series on axis `axis` (stacked series summed point by point). */
+/** The largest y of the series on axis `axis` (stacked bands carry their running totals as y). */
 function axisDataMax(series: readonly SeriesOption[], axis: number): number {
   let max = 0
-  const stacks = new Map<string, Float64Array>()
   for (const s of series as LineSeriesOption[]) {
     if ((s.yAxisIndex ?? 0) !== axis || !(s.data instanceof Float64Array)) continue
     const data = s.data
     const stride = strideOf(s)
-    if (typeof s.stack === 'string') {
-      const sums = stacks.get(s.stack) ?? new Float64Array(data.length / stride)
-      stacks.set(s.stack, sums)
-      for (let i = 0; i < sums.length && stride * i + 1 < data.length; i++) sums[i] = (sums[i] as number) + (data[stride * i + 1] as number)
-    } else {
-      for (let i = 1; i < data.length; i += stride) if ((data[i] as number) > max) max = data[i] as number
-    }
+    for (let i = 1; i < data.length; i += stride) if ((data[i] as number) > max) max = data[i] as number
   }
-  for (const sums of stacks.values()) for (const v of sums) if (v > max) max = v
   return max
 }
 
