@@ -138,14 +138,18 @@ const BAND_OPACITY = 0.75
  * @param count rows
  * @param bands bottom band first
  * @param unit the values' unit
+ * @param totals the bands' sum per row, when the caller has it (the point budget keeps rows by it)
  * @returns the series, top band first (legend order: pass `bands`' names as `legendOrder`)
  */
-export function stackedBands(ctx: ChartContext, x: ArrayLike<number>, count: number, bands: readonly Band[], unit: ValueUnit): LineSeriesOption[] {
-  const total = (row: number): number => {
-    let sum = 0
-    for (const band of bands) sum += band.value(row)
-    return sum
-  }
+export function stackedBands(ctx: ChartContext, x: ArrayLike<number>, count: number, bands: readonly Band[], unit: ValueUnit, totals?: ArrayLike<number>): LineSeriesOption[] {
+  const total =
+    totals !== undefined
+      ? (row: number): number => totals[row] as number
+      : (row: number): number => {
+          let sum = 0
+          for (const band of bands) sum += band.value(row)
+          return sum
+        }
   const rows = thinRows(count, ctx.options.maxPoints ?? count, total)
   const sums = new Float64Array(rows.length)
   const series = bands.map((band) => {

@@ -24,6 +24,18 @@ export function thinRows(count: number, maxPoints: number, value: (row: number) 
   // Up to four rows per bucket (first, min, max, a gap), and the last row.
   const buckets = Math.max(2, Math.floor((maxPoints - 1) / 4))
   const out = new Uint32Array(buckets * 4 + 1)
+  // A bucket's rows in order, each once (a small insertion sort: no array per bucket).
+  const picked = [0, 0, 0, 0]
+  let k = 0
+  const insert = (row: number): void => {
+    if (row < 0) return
+    let at = k++
+    while (at > 0 && (picked[at - 1] as number) > row) {
+      picked[at] = picked[at - 1] as number
+      at--
+    }
+    picked[at] = row
+  }
   let n = 0
   for (let b = 0; b < buckets; b++) {
     const start = Math.floor((b * count) / buckets)
@@ -31,17 +43,29 @@ export function thinRows(count: number, maxPoints: number, value: (row: number) 
     let min = -1
     let max = -1
     let gap = -1
+    let minValue = 0
+    let maxValue = 0
     for (let i = start; i < end; i++) {
       const v = value(i)
       if (Number.isNaN(v)) {
         if (gap < 0) gap = i
         continue
       }
-      if (min < 0 || v < value(min)) min = i
-      if (max < 0 || v > value(max)) max = i
+      if (min < 0 || v < minValue) {
+        min = i
+        minValue = v
+      }
+      if (max < 0 || v > maxValue) {
+        max = i
+        maxValue = v
+      }
     }
-    const picked = [start, min, max, gap].filter((i) => i >= 0).sort((a, b) => a - b)
-    for (let k = 0; k < picked.length; k++) if (k === 0 || picked[k] !== picked[k - 1]) out[n++] = picked[k] as number
+    k = 0
+    insert(start)
+    insert(min)
+    insert(max)
+    insert(gap)
+    for (let j = 0; j < k; j++) if (j === 0 || picked[j] !== picked[j - 1]) out[n++] = picked[j] as number
   }
   if (n === 0 || out[n - 1] !== count - 1) out[n++] = count - 1
   return out.slice(0, n)
