@@ -25,10 +25,7 @@ const TOLERANCE = 0.25
 /**
  * Pairs left out of the ±25 % assertion, with the reason. They must still stay within ±35 %.
  */
-const KNOWN: Record<string, string> = {
-  'dict_instance_cycles cpython-3.13 p99':
-    'the 3.13 work model has no term for the instance layout: a managed-dict instance (inline values) costs ~1.3× a __slots__ instance per collected object on 3.13 (on the reference machine and on this one), so the one per-preset speed factor puts this workload’s median at −17 % and its p99 at −25.2 %',
-}
+const KNOWN: Record<string, string> = {}
 const KNOWN_TOLERANCE = 0.35
 
 function load(name: string): Scenario {
@@ -50,7 +47,7 @@ function simulate(scenario: Scenario, preset: PresetId, gcCallbacks = 0): { work
   const result = runScenario(scenario, {
     overrides: { preset },
     gcCallbacks,
-    onCollection: (r) => works.push({ examined: r.examined, examinedLongLived: r.examinedLongLived, traversed: r.traversed, freed: r.freed, auxFreed: r.auxFreed }),
+    onCollection: (r) => works.push({ examined: r.examined, examinedLongLived: r.examinedLongLived, traversed: r.traversed, freed: r.freed, auxFreed: r.auxFreed, freedBytes: r.freedBytes }),
   })
   return { works, pauses: result.summary.gc.pause_ns }
 }

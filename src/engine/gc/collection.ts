@@ -28,17 +28,20 @@ export function runCollection(interp: Interp, generation: number, reason: number
     promoted: 0,
     freed: 0,
     auxFreed: 0,
+    freedBytes: 0,
     moved: 0,
     countsBefore: [gc.counts[0] as number, gc.counts[1] as number, gc.counts[2] as number],
     wallMs: 0,
   }
   const freedBefore = interp.counters.objectsFreed
   const auxBefore = interp.counters.auxFreed
+  const bytesBefore = interp.counters.bytesFreed
   const t0 = interp.clock()
   const result = body(record)
   record.wallMs = interp.clock() - t0
   record.freed = interp.counters.objectsFreed - freedBefore
   record.auxFreed = interp.counters.auxFreed - auxBefore
+  record.freedBytes = interp.counters.bytesFreed - bytesBefore
   gc.collecting = wasCollecting
   interp.onCollection(interp, record)
   return result

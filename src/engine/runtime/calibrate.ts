@@ -4,7 +4,8 @@
  * mutator time of a run (wall time minus pauses) pairs with its operation and allocation counts.
  * Linear fits minimise the squared relative error (each observation weighted by 1/measured²) and
  * keep every coefficient non-negative (a coordinate that would go negative is dropped and the fit
- * repeated). The pause model's first-collection factor and variation quantiles come from the
+ * repeated, and so is a feature that the others already determine: on 3.11 and 3.12 the bytes
+ * freed by the reference workloads are a fixed sum of objects and values arrays freed). The pause model's first-collection factor and variation quantiles come from the
  * residuals of that fit (measured / modeled work), each run normalised by its median residual.
  */
 import type { PauseStats } from '../types'
@@ -31,7 +32,7 @@ function solve(a: number[][], b: number[]): number[] | null {
   for (let i = 0; i < n; i++) {
     let p = i
     for (let r = i + 1; r < n; r++) if (Math.abs(m[r]![i]!) > Math.abs(m[p]![i]!)) p = r
-    if (Math.abs(m[p]![i]!) < 1e-12) return null
+    if (Math.abs(m[p]![i]!) < 1e-9) return null
     ;[m[i], m[p]] = [m[p]!, m[i]!]
     for (let r = 0; r < n; r++) {
       if (r === i) continue
@@ -53,7 +54,7 @@ export function fitNonNegative(x: readonly (readonly number[])[], y: readonly nu
   // A feature that is zero in every observation cannot be fitted (it would make the system singular).
   let active = Array.from({ length: features }, (_, i) => i).filter((f) => x.some((row) => row[f] !== 0))
   let coef = new Array<number>(features).fill(0)
-  for (let round = 0; round < features && active.length > 0; round++) {
+  for (let round = 0; round < 2 * features && active.length > 0; round++) {
     const k = active.length
     const a = Array.from({ length: k }, () => new Array<number>(k).fill(0))
     const b = new Array<number>(k).fill(0)
@@ -66,10 +67,19 @@ export function fitNonNegative(x: readonly (readonly number[])[], y: readonly nu
         for (let j = 0; j < k; j++) a[i]![j] = a[i]![j]! + w * xi * row[active[j]!]!
       }
     })
-    const sol = solve(a, b)
-    if (sol === null) break
+    // Solved on unit-scaled features, so that a near-dependent one shows as a vanishing pivot.
+    const norm = a.map((row, i) => Math.sqrt(row[i]!))
+    const sol = solve(
+      a.map((row, i) => row.map((v, j) => v / (norm[i]! * norm[j]!))),
+      b.map((v, i) => v / norm[i]!),
+    )
+    if (sol === null) {
+      // The last feature adds nothing the others do not explain: fit without it.
+      active = active.slice(0, -1)
+      continue
+    }
     coef = new Array<number>(features).fill(0)
-    active.forEach((f, i) => (coef[f] = sol[i]!))
+    active.forEach((f, i) => (coef[f] = sol[i]! / norm[i]!))
     if (active.every((f) => (coef[f] as number) >= 0)) break
     active = active.filter((f) => (coef[f] as number) > 0)
   }
@@ -167,10 +177,10 @@ function fitVariation(groups: readonly VariationGroup[], level: (knot: number) =
 export function fitPauseModel(runs: readonly PauseRun[], base: CostModel): CostModel {
   const rest = runs.flatMap((r) => (r.length > 1 ? r.slice(1) : r))
   const c = fitNonNegative(
-    rest.map((p) => [1, p.work.examined, p.work.examinedLongLived, p.work.traversed, p.work.freed, p.work.auxFreed]),
+    rest.map((p) => [1, p.work.examined, p.work.examinedLongLived, p.work.traversed, p.work.freed, p.work.auxFreed, p.work.freedBytes]),
     rest.map((p) => p.measuredNs),
   )
-  const work: CostModel = { ...base, gcFixedNs: c[0]!, gcPerExaminedNs: c[1]!, gcPerLongLivedNs: c[2]!, gcPerTraversedNs: c[3]!, gcPerFreedNs: c[4]!, gcPerAuxFreedNs: c[5]! }
+  const work: CostModel = { ...base, gcFixedNs: c[0]!, gcPerExaminedNs: c[1]!, gcPerLongLivedNs: c[2]!, gcPerTraversedNs: c[3]!, gcPerFreedNs: c[4]!, gcPerAuxFreedNs: c[5]!, gcPerFreedByteNs: c[6]! }
   const firsts: number[] = []
   const groups: VariationGroup[] = []
   for (const r of runs) {
@@ -223,6 +233,7 @@ export function fitPauseModelToStats(runs: readonly TimingSummary[], base: CostM
     gcPerTraversedNs: base.gcPerTraversedNs * speed,
     gcPerFreedNs: base.gcPerFreedNs * speed,
     gcPerAuxFreedNs: base.gcPerAuxFreedNs * speed,
+    gcPerFreedByteNs: (base.gcPerFreedByteNs ?? 0) * speed,
   }
   const groups: VariationGroup[] = []
   for (const r of usable) {

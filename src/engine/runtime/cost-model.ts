@@ -3,9 +3,10 @@
  *
  * A collection's modeled pause is the work it did, priced linearly, times a machine factor:
  *   work  = fixed + examined × perExamined + longLived × perLongLived + traversed × perTraversed
- *           + freed × perFreed + auxFreed × perAuxFreed
+ *           + freed × perFreed + auxFreed × perAuxFreed + freedBytes × perFreedByte
  *   pause = work × (first collection of the run ? firstFactor : 1) × variation(seed, index)
- * where `longLived` counts the starting heap's objects examined (their own references, which the
+ * where `freedBytes` is the request size of the objects freed (bigger objects cost more to clear
+ * and free: more memory touched), and `longLived` counts the starting heap's objects examined (their own references, which the
  * model does not hold, are priced into perLongLived). `firstFactor` is deterministic: a run's
  * first collection finds the collector's code and data cold. `variation` models the machine,
  * not the work: the spread of pauses of identical work (frequency changes, interrupts, other
@@ -25,6 +26,8 @@ export interface CostModel {
   readonly gcPerTraversedNs: number
   readonly gcPerFreedNs: number
   readonly gcPerAuxFreedNs: number
+  /** Per byte of the objects freed (their memory is touched); absent: 0. */
+  readonly gcPerFreedByteNs?: number
   /** Multiplier of a run's first collection (cold caches); absent: 1. The variation fields below may be absent too (no variation). */
   readonly gcFirstFactor?: number
   /**
@@ -82,6 +85,7 @@ export interface CollectionWork {
   readonly traversed: number
   readonly freed: number
   readonly auxFreed: number
+  readonly freedBytes: number
 }
 
 /**
@@ -91,10 +95,10 @@ export interface CollectionWork {
  * fitted to the reference timing runs (scenarios/reference/*.json). 3.14 reuses 3.13's.
  */
 export const DEFAULT_COST_MODELS: Readonly<Record<PresetId, CostModel>> = {
-  'cpython-3.11': { gcFixedNs: 0, gcPerExaminedNs: 8.188, gcPerLongLivedNs: 533.4, gcPerTraversedNs: 5.926, gcPerFreedNs: 38.51, gcPerAuxFreedNs: 17.96, gcFirstFactor: 1.081, gcNoiseExponent: 0.25, gcNoiseQ05: 0.8326, gcNoiseQ25: 0.9728, gcNoiseQ50: 1, gcNoiseQ75: 1.265, gcNoiseQ90: 1.582, gcNoiseQ95: 1.803, gcNoiseQ98: 1.975, gcNoiseQ99: 2.043, gcNoiseQ995: 2.147, gcNoiseQ999: 2.445, opNs: 8.52, allocNs: 0.15, freeNs: 0 },
-  'cpython-3.12': { gcFixedNs: 0, gcPerExaminedNs: 6.824, gcPerLongLivedNs: 345.9, gcPerTraversedNs: 5.438, gcPerFreedNs: 45.8, gcPerAuxFreedNs: 10.88, gcFirstFactor: 1.175, gcNoiseExponent: 0.75, gcNoiseQ05: 0.9383, gcNoiseQ25: 0.9798, gcNoiseQ50: 1, gcNoiseQ75: 1.216, gcNoiseQ90: 1.49, gcNoiseQ95: 1.775, gcNoiseQ98: 2.116, gcNoiseQ99: 2.259, gcNoiseQ995: 2.669, gcNoiseQ999: 8.326, opNs: 7.95, allocNs: 10.5, freeNs: 0 },
-  'cpython-3.13': { gcFixedNs: 0, gcPerExaminedNs: 7.362, gcPerLongLivedNs: 769.6, gcPerTraversedNs: 5.923, gcPerFreedNs: 49.28, gcPerAuxFreedNs: 0, gcFirstFactor: 1.095, gcNoiseExponent: 0.55, gcNoiseQ05: 0.8913, gcNoiseQ25: 0.958, gcNoiseQ50: 1, gcNoiseQ75: 1.162, gcNoiseQ90: 1.371, gcNoiseQ95: 1.515, gcNoiseQ98: 1.766, gcNoiseQ99: 1.913, gcNoiseQ995: 1.966, gcNoiseQ999: 2.166, opNs: 8.83, allocNs: 0, freeNs: 0 },
-  'cpython-3.14': { gcFixedNs: 0, gcPerExaminedNs: 7.362, gcPerLongLivedNs: 769.6, gcPerTraversedNs: 5.923, gcPerFreedNs: 49.28, gcPerAuxFreedNs: 0, gcFirstFactor: 1.095, gcNoiseExponent: 0.55, gcNoiseQ05: 0.8913, gcNoiseQ25: 0.958, gcNoiseQ50: 1, gcNoiseQ75: 1.162, gcNoiseQ90: 1.371, gcNoiseQ95: 1.515, gcNoiseQ98: 1.766, gcNoiseQ99: 1.913, gcNoiseQ995: 1.966, gcNoiseQ999: 2.166, opNs: 8.83, allocNs: 0, freeNs: 0 },
+  'cpython-3.11': { gcFixedNs: 0, gcPerExaminedNs: 8.188, gcPerLongLivedNs: 533.4, gcPerTraversedNs: 5.926, gcPerFreedNs: 38.51, gcPerAuxFreedNs: 17.96, gcPerFreedByteNs: 0, gcFirstFactor: 1.081, gcNoiseExponent: 0.25, gcNoiseQ05: 0.8326, gcNoiseQ25: 0.9728, gcNoiseQ50: 1, gcNoiseQ75: 1.265, gcNoiseQ90: 1.582, gcNoiseQ95: 1.803, gcNoiseQ98: 1.975, gcNoiseQ99: 2.043, gcNoiseQ995: 2.147, gcNoiseQ999: 2.445, opNs: 8.52, allocNs: 0.15, freeNs: 0 },
+  'cpython-3.12': { gcFixedNs: 0, gcPerExaminedNs: 6.824, gcPerLongLivedNs: 345.9, gcPerTraversedNs: 5.438, gcPerFreedNs: 45.8, gcPerAuxFreedNs: 10.88, gcPerFreedByteNs: 0, gcFirstFactor: 1.175, gcNoiseExponent: 0.75, gcNoiseQ05: 0.9383, gcNoiseQ25: 0.9798, gcNoiseQ50: 1, gcNoiseQ75: 1.216, gcNoiseQ90: 1.49, gcNoiseQ95: 1.775, gcNoiseQ98: 2.116, gcNoiseQ99: 2.259, gcNoiseQ995: 2.669, gcNoiseQ999: 8.326, opNs: 7.95, allocNs: 10.5, freeNs: 0 },
+  'cpython-3.13': { gcFixedNs: 0, gcPerExaminedNs: 7.318, gcPerLongLivedNs: 765.5, gcPerTraversedNs: 5.89, gcPerFreedNs: 38.29, gcPerAuxFreedNs: 0, gcPerFreedByteNs: 0.2097, gcFirstFactor: 1.081, gcNoiseExponent: 0.5, gcNoiseQ05: 0.8877, gcNoiseQ25: 0.9581, gcNoiseQ50: 1, gcNoiseQ75: 1.153, gcNoiseQ90: 1.343, gcNoiseQ95: 1.481, gcNoiseQ98: 1.685, gcNoiseQ99: 1.833, gcNoiseQ995: 1.881, gcNoiseQ999: 2.162, opNs: 8.83, allocNs: 0, freeNs: 0 },
+  'cpython-3.14': { gcFixedNs: 0, gcPerExaminedNs: 7.318, gcPerLongLivedNs: 765.5, gcPerTraversedNs: 5.89, gcPerFreedNs: 38.29, gcPerAuxFreedNs: 0, gcPerFreedByteNs: 0.2097, gcFirstFactor: 1.081, gcNoiseExponent: 0.5, gcNoiseQ05: 0.8877, gcNoiseQ25: 0.9581, gcNoiseQ50: 1, gcNoiseQ75: 1.153, gcNoiseQ90: 1.343, gcNoiseQ95: 1.481, gcNoiseQ98: 1.685, gcNoiseQ99: 1.833, gcNoiseQ995: 1.881, gcNoiseQ999: 2.162, opNs: 8.83, allocNs: 0, freeNs: 0 },
 }
 
 /** @returns the modeled cost of a collection's work, ns (no first-collection factor, no variation) */
@@ -105,7 +109,8 @@ export function pauseNs(model: CostModel, w: CollectionWork): number {
     w.examinedLongLived * model.gcPerLongLivedNs +
     w.traversed * model.gcPerTraversedNs +
     w.freed * model.gcPerFreedNs +
-    w.auxFreed * model.gcPerAuxFreedNs
+    w.auxFreed * model.gcPerAuxFreedNs +
+    w.freedBytes * (model.gcPerFreedByteNs ?? 0)
   )
 }
 

@@ -38,6 +38,7 @@ export function decref(interp: Interp, o: number): void {
 function died(interp: Interp, o: number): void {
   const type = interp.store.type[o] as number
   interp.counters.objectsFreed++
+  interp.counters.bytesFreed += interp.store.size[o] as number
   interp.counters.typeLive[type] = (interp.counters.typeLive[type] as number) - 1
   destroyObject(interp.store, o)
 }

@@ -78,6 +78,8 @@ export interface Counters {
   finalizersCalled: number
   /** Auxiliary buffers freed (list item arrays, keys tables, values arrays, set tables). */
   auxFreed: number
+  /** Request bytes of the objects freed (their memory, touched by the deallocation). */
+  bytesFreed: number
 }
 
 export interface Interp {
@@ -131,6 +133,8 @@ export interface CollectionRecord {
   freed: number
   /** Auxiliary buffers freed during the collection. */
   auxFreed: number
+  /** Request bytes of the objects freed during the collection. */
+  freedBytes: number
   /** Blocks moved to another pool (the mark-compact what-if; 0 otherwise). */
   moved: number
   countsBefore: [number, number, number]
@@ -188,6 +192,7 @@ export function createInterp(preset: Preset, poolsPerArena: number, classCount: 
       weakrefCallbacks: 0,
       finalizersCalled: 0,
       auxFreed: 0,
+      bytesFreed: 0,
     },
     weakrefsTo: new Map(),
     weakrefTarget: new Map(),

@@ -95,7 +95,7 @@ async function measureWorkload(workload: CalibrationWorkload, interpreter: Inter
     overrides: { preset },
     startHeap: start.startHeap,
     gcCallbacks: start.scenario.gc.callbacks + 1,
-    onCollection: (r) => works.push({ generation: r.generation, work: { examined: r.examined, examinedLongLived: r.examinedLongLived, traversed: r.traversed, freed: r.freed, auxFreed: r.auxFreed } }),
+    onCollection: (r) => works.push({ generation: r.generation, work: { examined: r.examined, examinedLongLived: r.examinedLongLived, traversed: r.traversed, freed: r.freed, auxFreed: r.auxFreed, freedBytes: r.freedBytes } }),
   })
   if (!sim.ok) return { name: workload.name, reason: formatScenarioError(sim.error) }
   const pauses = probe.output.timing.pauses
