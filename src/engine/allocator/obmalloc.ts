@@ -518,12 +518,40 @@ export interface SeedClass {
   readonly index: number
   readonly pools: number
   readonly usedBlocks: number
+  /**
+   * The class's `usedpools` list as measured: the free blocks of each partially used pool, head
+   * first. Every other pool of the class is full. Absent: the layout was not measured.
+   */
+  readonly usedPools?: readonly number[]
+}
+
+/**
+ * Checks a measured usedpools layout against its class's totals.
+ * @returns why it cannot be seeded, or null when it can
+ */
+export function seedLayoutProblem(c: SeedClass): string | null {
+  const layout = c.usedPools
+  if (layout === undefined) return null
+  const per = BLOCKS_PER_POOL[c.index] as number
+  if (layout.length > c.pools) return `size class ${c.index}: ${layout.length} used pools in the layout but ${c.pools} pools in all`
+  let free = 0
+  for (const f of layout) {
+    if (!Number.isInteger(f) || f < 1 || f >= per) return `size class ${c.index}: a used pool with ${f} free blocks (1 to ${per - 1} possible)`
+    free += f
+  }
+  if (c.pools * per - c.usedBlocks !== free) return `size class ${c.index}: the layout has ${free} free blocks, the totals ${c.pools * per - c.usedBlocks}`
+  return null
 }
 
 /**
  * Builds a starting heap that `sys._debugmallocstats()` would report as measured: `arenas`
  * arenas (`misaligned` of them with 63 pools), the given pools per class, and every remaining
- * pool unused. Used blocks are spread so that every pool holds at least one.
+ * pool unused. Pools are carved in arena order, class by class. A class with a measured layout
+ * (`usedPools`) gets its full pools, then its used pools with the measured free blocks, linked
+ * into usedpools in the measured order. Without one, used blocks are spread so that every pool
+ * holds at least one, and the free blocks end up in the last pools carved, the last one at the
+ * head of usedpools.
+ * @throws when the pools do not fit the arenas, or a layout contradicts its class's totals
  */
 export function seedObmalloc(om: Obmalloc, arenas: number, misaligned: number, classes: readonly SeedClass[]): void {
   const arenaIds: number[] = []
@@ -545,20 +573,40 @@ export function seedObmalloc(om: Obmalloc, arenas: number, misaligned: number, c
     om.arenaFreePools[a] = (om.arenaFreePools[a] as number) - 1
     return pool
   }
+  const seedPool = (index: number, count: number): number => {
+    const pool = carvePool()
+    om.poolSizeIndex[pool] = index
+    om.poolCount[pool] = count
+    om.poolCarvedBlocks[pool] = Math.min(BLOCKS_PER_POOL[index] as number, count + 1)
+    om.classPools[index] = (om.classPools[index] as number) + 1
+    om.classUsedBlocks[index] = (om.classUsedBlocks[index] as number) + count
+    om.requestedBytes += count * blockSizeOf(index)
+    return pool
+  }
   for (const c of classes) {
     const per = BLOCKS_PER_POOL[c.index] as number
+    const layout = c.usedPools
+    if (layout !== undefined) {
+      const problem = seedLayoutProblem(c)
+      if (problem !== null) throw new Error(`seedObmalloc: ${problem}`)
+      for (let k = layout.length; k < c.pools; k++) seedPool(c.index, per)
+      let prev = NIL
+      for (const free of layout) {
+        const pool = seedPool(c.index, per - free)
+        om.poolPrev[pool] = prev
+        om.poolNext[pool] = NIL
+        if (prev === NIL) om.usedPools[c.index] = pool
+        else om.poolNext[prev] = pool
+        prev = pool
+      }
+      continue
+    }
     let remaining = c.usedBlocks
     for (let k = 0; k < c.pools; k++) {
       const poolsLeft = c.pools - k - 1
       const count = Math.max(1, Math.min(per, remaining - poolsLeft))
       remaining -= count
-      const pool = carvePool()
-      om.poolSizeIndex[pool] = c.index
-      om.poolCount[pool] = count
-      om.poolCarvedBlocks[pool] = Math.min(per, count + 1)
-      om.classPools[c.index] = (om.classPools[c.index] as number) + 1
-      om.classUsedBlocks[c.index] = (om.classUsedBlocks[c.index] as number) + count
-      om.requestedBytes += count * blockSizeOf(c.index)
+      const pool = seedPool(c.index, count)
       if (count < per) {
         const first = om.usedPools[c.index] as number
         om.poolNext[pool] = first

@@ -19,7 +19,10 @@ import type { Interp } from './interp'
 import { listAppend } from './list-ops'
 import { NO_BLOCK } from '../allocator/memory'
 
-/** One measured heap, as tools/python/capture_baseline.py prints it. */
+/**
+ * One measured heap, as tools/python/capture_baseline.py and python/heapscope_probe.py print it:
+ * `sys._debugmallocstats()` in numbers, and from the probe also the usedpools layout.
+ */
 export interface MeasuredHeap {
   readonly python: string
   readonly mode: string
@@ -30,7 +33,14 @@ export interface MeasuredHeap {
   readonly arenas_highwater: number
   readonly misaligned_arenas: number
   readonly unused_pools: number
+  /** Per size class with pools: [index, pools, used blocks, available blocks]. */
   readonly classes: readonly (readonly [number, number, number, number])[]
+  /**
+   * Per size class: [index, free blocks of each partially used pool in usedpools order, head
+   * first] (python/heapscope_probe.py measures it at run()'s start). A class left out, or a heap
+   * without this field (older measurements, the bundled baselines), is seeded from its totals.
+   */
+  readonly usedpools?: readonly (readonly [number, readonly number[]])[]
 }
 
 /** @returns the measured heap for a preset and baseline, or null for `empty` (and 3.14) */
@@ -40,14 +50,18 @@ export function measuredHeap(presetId: string, baseline: BaselineId): MeasuredHe
   return heaps?.[baseline] ?? null
 }
 
-/** Seeds the allocator with a measured heap. */
+/** Seeds the allocator with a measured heap (with its usedpools layout where measured). */
 export function seedHeap(interp: Interp, heap: MeasuredHeap): void {
   const om = interp.mem.om
+  const layouts = new Map(heap.usedpools ?? [])
   seedObmalloc(
     om,
     heap.arenas,
     heap.misaligned_arenas,
-    heap.classes.map(([index, pools, used]) => ({ index, pools, usedBlocks: used })),
+    heap.classes.map(([index, pools, used]) => {
+      const usedPools = layouts.get(index)
+      return usedPools !== undefined ? { index, pools, usedBlocks: used, usedPools } : { index, pools, usedBlocks: used }
+    }),
   )
   om.arenasAllocatedTotal = heap.arenas_allocated_total
   om.arenasHighwater = Math.max(heap.arenas_highwater, heap.arenas)
