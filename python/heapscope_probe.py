@@ -12,18 +12,23 @@ Like the reference probe (reference/cpython/probe.py) it runs the program in fre
           the probe's own allocations (and what the program's import left for gc.collect()).
 Between gc.collect() and run() the probe allocates exactly what the reference probe does
 (the gc.get_objects() list, the gc.get_stats() list), so HeapScope's `probe` preamble applies.
-"""
-import gc, json, os, re, runpy, subprocess, sys, tempfile, time
 
-def malloc_stats():
-    with tempfile.TemporaryFile(mode="w+") as tmp:
-        fd = os.dup(2)
-        os.dup2(tmp.fileno(), 2)
-        try:
-            sys._debugmallocstats()
-        finally:
-            os.dup2(fd, 2); os.close(fd)
-        tmp.seek(0); text = tmp.read()
+The heap `before` run() is the one right after that gc.collect(), where HeapScope's simulation
+starts: sys._debugmallocstats() in numbers plus `usedpools`, the usedpools layout of each size
+class (the free blocks of each partially used pool, head of the list first), measured by
+UsedPools below without changing the heap. The counts (and null) child:
+  1. loads the program; a first snapshot sizes UsedPools' preallocated objects;
+  2. a warm-up measurement (the measuring loops get specialised);
+  3. gc.collect(); a snapshot, parsed: each class's free blocks (the estimate);
+  4. gc.collect() (it also frees what parsing left in the free lists);
+  5. snapshot, measurement, snapshot (written to a file, parsed after run());
+  6. len(gc.get_objects()), gc.get_stats(), perf_counter(), run(), the heap after.
+On interpreters other than 3.11-3.13 (object sizes, free lists) only the snapshots are taken.
+"""
+import array, gc, json, os, re, runpy, subprocess, sys, tempfile, time
+
+def parse_stats(text):
+    """One `sys._debugmallocstats()` output as numbers."""
     classes = []
     for m in re.finditer(r"^\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$", text, re.M):
         idx, size, npools, used, avail = map(int, m.groups())
@@ -41,6 +46,166 @@ def malloc_stats():
         "classes": classes,
     }
 
+def malloc_stats():
+    with tempfile.TemporaryFile(mode="w+") as tmp:
+        fd = os.dup(2)
+        os.dup2(tmp.fileno(), 2)
+        try:
+            sys._debugmallocstats()
+        finally:
+            os.dup2(fd, 2); os.close(fd)
+        tmp.seek(0); text = tmp.read()
+    return parse_stats(text)
+
+POOL_SHIFT = 14          # pools are 16 KiB and 16 KiB-aligned (an unaligned arena loses its head)
+BLOCKS_PER_POOL = [(16384 - 48) // ((i + 1) * 16) for i in range(32)]
+MARGIN = 16              # blocks allocated past the estimate (they land in a fresh pool)
+
+class UsedPools:
+    """Measures, per size class, the usedpools list: how many free blocks each partially used
+    pool has, in list order (allocation always takes the head pool's blocks first).
+
+    For each class it allocates more blocks than the class has free (the estimate plus
+    MARGIN), records each block's pool (address >> 14) and frees them in exact reverse order.
+    Allocation drains the used pools in list order; the blocks past the class's free count
+    come from a fresh pool. Reverse frees give every pool its blocks back, and a pool that was
+    made full is relinked at the head of usedpools when it gets its first block back, so the
+    list order is restored too (the fresh pool goes back to its arena's free pools). The exact
+    free count comes from a `sys._debugmallocstats()` snapshot taken right before (C only, into
+    a file opened beforehand, parsed after run()), and one taken right after checks that the
+    heap is as it was.
+
+    Nothing else may allocate in a class while it is measured: every object the measurement
+    needs is made beforehand (holders, index ints, operands), except what is counted in: the
+    count `a` (an int, class 1) and the two list iterators (48 bytes, class 2). Blocks: object()
+    is 16 bytes (class 0), a one-digit int 28 (class 1), a bytes of length n 33 + n (classes 2-31,
+    made by concatenation, one allocation each).
+    """
+
+    def __init__(self, avail):
+        # The block sizes measure() relies on (3.11-3.13, 64-bit, no debug hooks).
+        self.enabled = sys.version_info[:2] in ((3, 11), (3, 12), (3, 13)) and sys.maxsize > 2**32 and (
+            sys.getsizeof(object()), sys.getsizeof(1000), sys.getsizeof(b"ab"), sys.getsizeof(iter([])), sys.getsizeof([].__reversed__())
+        ) == (16, 28, 35, 48, 48)
+        bound = [a + 4 * MARGIN + 256 for a in avail]
+        self.idx = list(range(max(bound) + 1))
+        self.holders = [[None] * max(65, b) for b in bound]
+        self.ids = [array.array("q", [0]) * max(65, b) for b in bound]
+        self.bound = bound
+        self.est = array.array("q", [0]) * 32
+        self.base = 1000
+        self.ops = [None, None] + [b"x" * (16 * c - 25) for c in range(2, 32)]
+        self.scratch = tempfile.TemporaryFile(mode="w+")
+        self.snaps = tempfile.TemporaryFile(mode="w+")
+        self.stderr = os.dup(2)
+
+    def snapshot(self, f):
+        os.dup2(f.fileno(), 2)
+        sys._debugmallocstats()
+        os.dup2(self.stderr, 2)
+
+    def estimate(self):
+        """The free blocks per class now, plus MARGIN, into self.est (no object kept)."""
+        f = self.scratch
+        f.seek(0); f.truncate()
+        self.snapshot(f)
+        f.seek(0)
+        heap = parse_stats(f.read())
+        est = self.est
+        for c in range(32):
+            est[c] = 0
+        for row in heap["classes"]:
+            est[row[0]] = min(row[3] + MARGIN, self.bound[row[0]] - 1)
+
+    def warm_up(self):
+        """One measurement whose result is thrown away: the loops get specialised and any
+        first-run allocation of the interpreter happens here, not in the measured one."""
+        self.estimate()
+        self.measure()
+
+    def measure(self):
+        if not self.enabled:
+            return
+        idx = self.idx
+        est = self.est
+        c = 0
+        while c < 32:                 # no range(): its iterator is a 40-byte block
+            a = est[c]
+            if a < MARGIN:
+                c += 1
+                continue
+            ids = self.ids[c]
+            h = self.holders[c]
+            it = iter(idx)
+            rit = idx.__reversed__()
+            if c == 2:
+                ids[0] = id(it)
+                ids[1] = id(rit)
+                next(it)
+                next(it)
+            elif c == 1 and a > 256:
+                ids[0] = id(a)
+                next(it)
+            if c == 0:
+                for k in it:
+                    if k == a:
+                        break
+                    x = object()
+                    ids[k] = id(x)
+                    h[k] = x
+            elif c == 1:
+                base = self.base
+                for k in it:
+                    if k == a:
+                        break
+                    x = base + k
+                    ids[k] = id(x)
+                    h[k] = x
+            else:
+                op = self.ops[c]
+                b = b"a"
+                for k in it:
+                    if k == a:
+                        break
+                    x = op + b
+                    ids[k] = id(x)
+                    h[k] = x
+            x = None
+            for k in rit:
+                if k < a:
+                    h[k] = None
+            del rit, it, a
+            c += 1
+
+    def result(self):
+        """After run(): the heap right after the measurement and its usedpools per class.
+        A class is left out when its blocks did not all land as described (it then gets the
+        plain per-class totals)."""
+        self.snaps.seek(0)
+        parts = self.snaps.read().split("Small block threshold")[1:]
+        first, last = parse_stats(parts[0]), parse_stats(parts[1])
+        usedpools = []
+        rows = {row[0]: row for row in first["classes"]}
+        same = {row[0]: row for row in last["classes"]}
+        for c in range(32):
+            row = rows.get(c)
+            if not self.enabled or row is None or row[3] == 0 or same.get(c) != row or self.est[c] <= row[3]:
+                continue
+            ids = self.ids[c]
+            free, pools, last_pool = [], set(), None
+            for k in range(row[3]):
+                pool = ids[k] >> POOL_SHIFT
+                if pool != last_pool:
+                    free.append(0)
+                    pools.add(pool)
+                    last_pool = pool
+                free[-1] += 1
+            fresh = ids[row[3]] >> POOL_SHIFT
+            if len(pools) == len(free) <= row[1] and fresh not in pools and all(f < BLOCKS_PER_POOL[c] for f in free):
+                usedpools.append([c, free])
+        last["usedpools"] = usedpools
+        return last
+
 def child_counts(path, empty):
     # The null run loads the program too (its import-time objects are in the "before" heap and
     # the probe's gc.collect() frees what they left in the free lists) but runs nothing.
@@ -50,8 +215,15 @@ def child_counts(path, empty):
         # globals form a cycle), which the probe's gc.collect() would otherwise free inside the
         # measured window, making the null run's delta depend on the program's size.
         program_run, run = run, (lambda: None)
-    before = malloc_stats()
+    start = {row[0]: row[3] for row in malloc_stats()["classes"]}
+    layout = UsedPools([start.get(c, 0) for c in range(32)])
+    layout.warm_up()
     gc.collect()
+    layout.estimate()
+    gc.collect()
+    layout.snapshot(layout.snaps)
+    layout.measure()
+    layout.snapshot(layout.snaps)
     tracked = len(gc.get_objects())
     s0 = gc.get_stats()
     t0 = time.perf_counter()
@@ -60,6 +232,7 @@ def child_counts(path, empty):
     s1 = gc.get_stats()
     counts = gc.get_count()
     after = malloc_stats()
+    before = layout.result()
     return {
         "tracked_objects": tracked,
         "before": before,

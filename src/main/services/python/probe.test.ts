@@ -23,6 +23,16 @@ describe('probe runner', () => {
     expect(toProbeOutput(null)).toBeNull()
   })
 
+  it('accepts a heap with or without a usedpools layout, and refuses a malformed one', () => {
+    const heap = { arenas: 1, arenas_allocated_total: 1, arenas_highwater: 1, misaligned_arenas: 1, unused_pools: 60, classes: [[3, 2, 300, 210]] }
+    const counts = (before: object): object => ({ tracked_objects: 10, before, after: heap, collections: [0, 0, 0], collected: [0, 0, 0], uncollectable: 0, final_counts: [0, 0, 0], wall_s: 0 })
+    const output = (before: object): object => ({ python: '3.11.7', executable: 'python', counts: counts(before), null: counts(heap), timing: { wall_s: 0, pauses: [] } })
+    expect(toProbeOutput(output(heap))).not.toBeNull()
+    expect(toProbeOutput(output({ ...heap, usedpools: [[3, [10, 200]]] }))?.counts.before.usedpools).toEqual([[3, [10, 200]]])
+    expect(toProbeOutput(output({ ...heap, usedpools: [[3, 10, 200]] }))).toBeNull()
+    expect(toProbeOutput(output({ ...heap, usedpools: [[3, ['10']]] }))).toBeNull()
+  })
+
   it.skipIf(!python.ok)('reports a crashing interpreter: the exception it died of, or the signal that killed it', async () => {
     const crash = script('crash.py', 'raise RuntimeError("the interpreter fell over")\n')
     const result = await runProbe('python3', join(dir, 'program.py'), { probePath: crash })
@@ -55,5 +65,25 @@ describe('probe runner', () => {
     expect(result.output.counts.collections[0]).toBeGreaterThan(0)
     expect(result.output.null.collections).toEqual([0, 0, 0])
     expect(result.output.timing.pauses.length).toBeGreaterThan(0)
+  })
+
+  it.skipIf(!python.ok || !/^3\.1[123]\./.test(python.ok ? python.interpreter.version : ''))('measures the usedpools layout at run()\'s start, consistent with the per-class totals', async () => {
+    const program = script('empty.py', 'def run():\n    pass\n')
+    const result = await runProbe('python3', program)
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    const before = result.output.counts.before
+    const classes = new Map(before.classes.map((c) => [c[0], c]))
+    // Every class with free blocks is measured (an interpreter that is busy elsewhere could
+    // disturb one, so at least most of them).
+    const withFree = before.classes.filter((c) => c[3] > 0).length
+    expect(before.usedpools?.length ?? 0).toBeGreaterThanOrEqual(withFree - 2)
+    for (const [index, free] of before.usedpools ?? []) {
+      const c = classes.get(index)
+      expect(c, `class ${index}`).toBeDefined()
+      expect(free.length).toBeLessThanOrEqual(c?.[1] ?? 0)
+      expect(free.reduce((a, b) => a + b, 0)).toBe(c?.[3])
+      expect(free.every((f) => f > 0 && f < Math.floor(16336 / ((index + 1) * 16)))).toBe(true)
+    }
   })
 })

@@ -8,7 +8,11 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runProcess } from './run-process'
 
-/** `sys._debugmallocstats()` in numbers: classes are [index, pools, used blocks, avail blocks]. */
+/**
+ * `sys._debugmallocstats()` in numbers: classes are [index, pools, used blocks, avail blocks].
+ * The heap before run() also has `usedpools`: per size class, [index, free blocks of each
+ * partially used pool in usedpools order, head first] (absent from older measurements).
+ */
 export interface ProbeHeap {
   readonly arenas: number
   readonly arenas_allocated_total: number
@@ -16,6 +20,7 @@ export interface ProbeHeap {
   readonly misaligned_arenas: number
   readonly unused_pools: number
   readonly classes: readonly (readonly [number, number, number, number])[]
+  readonly usedpools?: readonly (readonly [number, readonly number[]])[]
 }
 
 /** A counts (or null) run: the heap before and after run(), and gc.get_stats() deltas. */
@@ -79,7 +84,8 @@ function isHeap(v: unknown): v is ProbeHeap {
   return (
     ['arenas', 'arenas_allocated_total', 'arenas_highwater', 'misaligned_arenas', 'unused_pools'].every((k) => isNumber(h[k])) &&
     Array.isArray(h.classes) &&
-    h.classes.every((c) => Array.isArray(c) && c.length === 4 && c.every(isNumber))
+    h.classes.every((c) => Array.isArray(c) && c.length === 4 && c.every(isNumber)) &&
+    (h.usedpools === undefined || (Array.isArray(h.usedpools) && h.usedpools.every((u) => Array.isArray(u) && u.length === 2 && isNumber(u[0]) && Array.isArray(u[1]) && u[1].every(isNumber))))
   )
 }
 
