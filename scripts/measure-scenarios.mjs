@@ -4,8 +4,9 @@
 // 3.11/3.12/3.13): each scenario's emitted Python (generators expanded with the scenario's seed,
 // `choose` picks replayed from a simulation with the matching preset) runs under
 // python/heapscope_probe.py, and <name>.cpython3.X.json is written next to the scenario: the
-// starting heap and tracked objects the probe saw, and run()'s collections, collected and
-// uncollectable. src/engine/library.test.ts then simulates from that recorded start and
+// starting heap and tracked objects the probe saw (`before`: sys._debugmallocstats() in numbers
+// plus `usedpools`, each size class's usedpools layout), the heap after run(), the probe's null
+// run around an empty run(), and run()'s collections, collected and uncollectable. src/engine/library.test.ts then simulates from that recorded start and
 // compares, with no Python needed.
 // The tests (src/engine/library.test.ts, checks.test.ts) compare with these files.
 // Usage: node scripts/measure-scenarios.mjs [--dir scenarios/checks] [--simulate] [name ...]
@@ -70,8 +71,9 @@ try {
         uncollectable: c.uncollectable,
         before: c.before,
         after: c.after,
-        // The probe's own allocations between its two heap snapshots (an empty run()).
-        noise_before: out.null.before,
+        // The probe's own allocations between its two heap snapshots (an empty run()); only its
+        // totals are compared, so its usedpools layout is left out.
+        noise_before: { ...out.null.before, usedpools: undefined },
         noise_after: out.null.after,
       }
       writeFileSync(join(dir, `${name}.cpython${minor}.json`), JSON.stringify(record, null, 1) + '\n')
