@@ -53,40 +53,10 @@ type MeasuredHeapFields = Omit<MeasuredHeap, 'python' | 'mode' | 'tracked_object
  * here only widens the pool-count tolerance of the size classes it names. Keep it short.
  */
 const KNOWN_DIFFERENCES: readonly { name: string; preset: PresetId; sizes: readonly string[]; poolSlack: number; measured: string; simulated: string; reason: string }[] = [
-  {
-    name: 'gc-threshold-50000',
-    preset: 'cpython-3.11',
-    sizes: ['32', '80', '128'],
-    poolSlack: 2,
-    measured: 'pools: 32-byte 34, 80-byte 36, 128-byte 34 (repeated probe runs of the same program: 80-byte 34 or 36, 64-byte 54 or 55)',
-    simulated: 'pools: 32-byte 36, 80-byte 34, 128-byte 33; used blocks equal within 4',
-    reason:
-      'one gen0 collection frees 41 485 objects at once and the survivors (every 500th response) end up scattered over pools; ' +
-      'which pools stay in use then depends on the arena layout: each new arena has 63 or 64 pools depending on the address mmap returns, ' +
-      'and that changes usable_arenas order. The real interpreter itself varies by up to 2 pools per class from process to process.',
-  },
-  {
-    name: 'gc-threshold-50000',
-    preset: 'cpython-3.12',
-    sizes: ['48', '64', '128'],
-    poolSlack: 2,
-    measured: 'pools: 48-byte 35, 64-byte 63, 128-byte 34 (repeated probe runs: 48-byte 34 or 35)',
-    simulated: 'pools: 48-byte 34, 64-byte 61, 128-byte 33 (from another probe run\'s start heap: 64-byte 63)',
-    reason: 'as on 3.11: pool counts after one huge collection depend on arena alignment, which differs between processes (misaligned arenas at start were 2, 3 and 4 of 4 in three runs).',
-  },
-  {
-    name: 'linked-structures',
-    preset: 'cpython-3.13',
-    sizes: ['96'],
-    poolSlack: 2,
-    measured: '96-byte pools 53 (the same in three probe runs, whatever the arena alignment)',
-    simulated: '96-byte pools 55; used blocks equal (6 890), collections and collected equal',
-    reason:
-      'not explained yet. Narrowed down: trees alone, doubly linked lists plus trees, and trees plus 2 random graphs match exactly; ' +
-      'the difference appears with the second gen1 collection, which frees tree garbage (96-byte instances) while random graphs are built. ' +
-      'Which pools keep a survivor then differs, so some free or reuse order in that collection is not yet modelled as 3.13 does it ' +
-      '(the trashcan depth rule of 3.13, checked: not the cause).',
-  },
+  // Empty since the probe measures the heap where the simulation starts (after its gc.collect(),
+  // with each class's usedpools layout). The three differences listed until then (gc-threshold-50000
+  // on 3.11 and 3.12, linked-structures on 3.13) came from starting the simulation from the heap
+  // before that collection, whose frees (free lists cleared) the simulation never saw.
 ]
 
 function phases(body: readonly Statement[]): string[] {
