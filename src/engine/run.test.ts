@@ -148,3 +148,36 @@ program:
     expect(step.error?.message).toMatch(/'dict' object has no attribute 'append'/)
   })
 })
+
+describe('instances of __slots__ classes', () => {
+  it('release their slots in the order CPython sorts the slot names, not the declared one', () => {
+    // type_new sorts __slots__: subtype_dealloc clears `a` before `b` although `b` is declared first.
+    const run = createRun(
+      scenario(`
+heapscope: 1
+name: slot order
+classes:
+  Pair: { slots: [b, a] }
+  A: { del: [{ append: log, value: { new: float } }] }
+  B: { del: [{ append: log, value: { new: list } }] }
+globals: { log: list }
+program:
+  - let: p
+    new: Pair
+  - setattr: p
+    attr: b
+    value: { new: B }
+  - setattr: p
+    attr: a
+    value: { new: A }
+  - del: p
+`),
+    )
+    stepRun(run, Number.POSITIVE_INFINITY)
+    const s = run.interp.store
+    const log = run.vm?.globals[1] as number
+    const c = s.container[log] as number
+    const finalized = Array.from({ length: s.refLen[c] as number }, (_, i) => run.interp.typeNames[s.type[s.edges.data[(s.refStart[c] as number) + i] as number] as number])
+    expect(finalized).toEqual(['float', 'list'])
+  })
+})

@@ -224,7 +224,9 @@ function setUpClasses(interp: Interp, scenario: Scenario): void {
       name: c.name,
       index,
       typeId,
-      slots: c.slots === null ? null : c.slots.map((s) => internString(interp.constants, s)),
+      // type_new sorts the names of __slots__ (member i is the i-th in code-point order): that is
+      // the order tp_traverse visits and subtype_dealloc clears them.
+      slots: c.slots === null ? null : [...c.slots].sort().map((s) => internString(interp.constants, s)),
       init: c.init.map((s) => internString(interp.constants, s)),
       hasDel: c.hasDel,
       weakrefable: c.weakrefable,

@@ -210,6 +210,8 @@ function bind(checker: Checker, name: string, loc: SourceLocation, flow: Binding
 function checkAttribute(checker: Checker, attr: string, loc: SourceLocation): void {
   if (attr.length > 4 && attr.startsWith('__') && attr.endsWith('__')) {
     checker.report(loc, `attribute "${attr}" is a special attribute; use a plain attribute name`)
+  } else if (attr.startsWith('__') && !attr.endsWith('__')) {
+    checker.report(loc, `attribute "${attr}" is a private name: Python mangles it inside a class body (__init__, __del__) but not in run(), so the two would be different attributes; use a name that does not start with two underscores`)
   } else if (attr === CLASS_METHOD_NAME) {
     checker.report(loc, `attribute "${attr}" is the method of every scenario class (bound by { new: method }); use another attribute name`)
   }

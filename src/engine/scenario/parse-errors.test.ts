@@ -210,6 +210,8 @@ describe('structural errors name the field and what was expected', () => {
     expect(only('name: t\nclasses:\n  A: { slots: [x], init: [y] }\nprogram: []\n')).toMatchObject({ field: 'classes.A.init', message: expect.stringContaining('init parameter "y" is not in slots (x)') })
     expect(only('name: t\nclasses:\n  A: { weakref: false }\nprogram: []\n').message).toContain('a class without slots has a __dict__ and always supports weak references')
     expect(only('name: t\nclasses:\n  A: { slots: [x, x] }\nprogram: []\n')).toMatchObject({ field: 'classes.A.slots[1]', message: '"x" is listed twice' })
+    expect(only('name: t\nclasses:\n  A: { slots: [__x] }\nprogram: []\n')).toMatchObject({ field: 'classes.A.slots', message: expect.stringContaining('"__x" is a private name: Python mangles it inside the class (to _ClassName__x)') })
+    expect(only('name: t\nclasses:\n  A: { init: [__y] }\nprogram: []\n')).toMatchObject({ field: 'classes.A.init', message: expect.stringContaining('"__y" is a private name') })
   })
 
   it('budgets: unknown metrics and missing or wrong units', () => {

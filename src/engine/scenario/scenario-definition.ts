@@ -34,6 +34,11 @@ type ClassBody = Omit<ClassDef, 'name' | 'loc'>
 
 const SLOTS_ONLY_NAMES = new Set(['__dict__', '__weakref__'])
 
+/** A name Python mangles inside a class body: two leading underscores, not two trailing ones. */
+function isPrivateName(name: string): boolean {
+  return name.startsWith('__') && !name.endsWith('__')
+}
+
 const CLASS_BODY = object({
   noun: 'class',
   description: 'A class defined at module level.',
@@ -64,6 +69,12 @@ const CLASS_BODY = object({
       }
     } else if (v.weakref === false) {
       problems.push(context.error('a class without slots has a __dict__ and always supports weak references; remove weakref: false or give the class slots', 'weakref'))
+    }
+    // Python mangles a private name (`__x`) written in a class body to `_Class__x`: the slot or
+    // the attribute __init__ stores would not be the `obj.__x` the program uses outside the class.
+    const mangled = [...(slots ?? []), ...v.init].find(isPrivateName)
+    if (mangled !== undefined) {
+      problems.push(context.error(`"${mangled}" is a private name: Python mangles it inside the class (to _ClassName${mangled}), so it would not be the same attribute outside; use a name that does not start with two underscores`, slots?.includes(mangled) === true ? 'slots' : 'init'))
     }
     if (v.init.includes('self')) problems.push(context.error('"self" cannot be an init parameter: it is already __init__\'s first parameter', 'init'))
     if (problems.length > 0) return INVALID

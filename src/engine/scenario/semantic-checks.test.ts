@@ -149,10 +149,13 @@ describe('names are bound before use', () => {
     expect(warnings('  - let: _tmp\n    value: 1\n  - keep: _tmp\n')).toEqual([])
   })
 
-  it('attributes may not be special or the class method', () => {
+  it('attributes may not be special, private or the class method', () => {
     expect(errors('  - let: o\n    new: Obj\n  - setattr: o\n    attr: __class__\n    value: 1\n  - delattr: o\n    attr: method\n').map((error) => error.message)).toEqual([
       'attribute "__class__" is a special attribute; use a plain attribute name',
       'attribute "method" is the method of every scenario class (bound by { new: method }); use another attribute name'
+    ])
+    expect(errors('  - let: o\n    new: Obj\n  - setattr: o\n    attr: __secret\n    value: 1\n').map((error) => error.message)).toEqual([
+      'attribute "__secret" is a private name: Python mangles it inside a class body (__init__, __del__) but not in run(), so the two would be different attributes; use a name that does not start with two underscores'
     ])
   })
 })
