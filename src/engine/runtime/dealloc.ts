@@ -2,24 +2,22 @@
  * Reference counting and deallocation (`Py_DECREF` → `tp_dealloc`), per type as CPython does it:
  * untrack, release the children (lists and tuples from the last item down), free auxiliary
  * buffers, then push the object onto its free list or `tp_free` it (GC types: count0 − 1).
- * Cascades run depth-first and synchronously; containers go through the trashcan, which defers
- * objects nested 50 deep and destroys them when the nesting unwinds, exactly as
- * `Py_TRASHCAN_BEGIN`/`_PyTrash_thread_destroy_chain` do.
+ * Cascades run depth-first and synchronously, on the deallocation stack (dealloc-stack.ts), not
+ * the host's: a container's frame releases one reference at a time, and a reference that dies
+ * pushes its own frame on top. Containers go through the trashcan as the preset's rule says
+ * (3.11/3.12: deferred 50 deep, destroyed when the nesting unwinds to 0; 3.13: deferred near the
+ * C recursion limit), as `Py_TRASHCAN_BEGIN`/`_PyTrash_thread_destroy_chain` do.
  */
 import { memFree, NO_BLOCK } from '../allocator/memory'
 import { destroyObject, FLAG } from '../objects/object-store'
-import { FIRST_CLASS_TYPE, OBJECT_TYPE } from '../objects/object-types'
+import { FIRST_CLASS_TYPE } from '../objects/object-types'
 import { FREE_LIST, TUPLE_BASE, TUPLE_FREE_LISTS, freeListPush } from './free-lists'
 import type { Interp } from './interp'
 import { COMPACT_INT } from './allocate'
+import { FRAME, reserveFrame } from './dealloc-stack'
 import { dictKeysStack } from './dict-ops'
 import { gcTrack, gcUnlink, gcUntrack } from './tracking'
 import { clearWeakref, clearWeakRefs } from './weakrefs'
-
-/** `_PyTrash_UNWIND_LEVEL`. */
-const TRASH_UNWIND_LEVEL = 50
-/** Nesting of non-trashcan deallocations beyond which the host stack is protected by deferral. */
-const MAX_PLAIN_DEPTH = 2000
 
 /** `Py_INCREF` (static objects are ignored). */
 export function incref(interp: Interp, o: number): void {
@@ -33,6 +31,13 @@ export function decref(interp: Interp, o: number): void {
   const rc = (s.refcnt[o] as number) - 1
   s.refcnt[o] = rc
   if (rc === 0) dealloc(interp, o)
+}
+
+/** `tp_dealloc` of `o`, whose refcount just reached 0: returns when its whole cascade is done. */
+export function dealloc(interp: Interp, o: number): void {
+  const base = interp.deallocs.sp
+  begin(interp, o)
+  if (interp.deallocs.sp > base) drain(interp, base)
 }
 
 function died(interp: Interp, o: number): void {
@@ -69,38 +74,6 @@ function freeAux(interp: Interp, o: number): void {
   interp.counters.auxFreed++
 }
 
-/** Releases every reference entry of `o`, from the last down (list/tuple order). */
-function releaseItemsBackwards(interp: Interp, o: number): void {
-  const s = interp.store
-  const c = s.container[o] as number
-  const start = s.refStart[c] as number
-  let i = s.refLen[c] as number
-  s.refLen[c] = 0
-  while (--i >= 0) {
-    const v = s.edges.data[start + i] as number
-    if (v > 0) {
-      s.edges.data[start + i] = 0
-      decref(interp, v)
-    }
-  }
-}
-
-/** Releases entries first to last (dict entries key then value; instance values in index order). */
-export function releaseEntriesForward(interp: Interp, o: number): void {
-  const s = interp.store
-  const c = s.container[o] as number
-  const start = s.refStart[c] as number
-  const n = s.refLen[c] as number
-  s.refLen[c] = 0
-  for (let i = 0; i < n; i++) {
-    const v = s.edges.data[start + i] as number
-    if (v > 0) {
-      s.edges.data[start + i] = 0
-      decref(interp, v)
-    }
-  }
-}
-
 /** Pushes the block onto a free list, or GC-frees the object when the list is full. */
 function freeListOrGcDel(interp: Interp, o: number, stack: number): void {
   const s = interp.store
@@ -110,8 +83,8 @@ function freeListOrGcDel(interp: Interp, o: number, stack: number): void {
   } else gcDel(interp, o)
 }
 
-/** `tp_dealloc` of `o`, whose refcount just reached 0. */
-export function dealloc(interp: Interp, o: number): void {
+/** The start of `tp_dealloc`: frees what has no references, or starts the container's frame. */
+function begin(interp: Interp, o: number): void {
   const s = interp.store
   const type = s.type[o] as number
   // Literal cases (OBJECT_TYPE values, checked in dealloc.test.ts) keep this a jump table.
@@ -132,110 +105,66 @@ export function dealloc(interp: Interp, o: number): void {
       freePlain(interp, o)
       return
     case 5: // TUPLE
+      gcUntrack(interp, o)
+      trashcanBegin(interp, o, FRAME.TUPLE)
+      return
     case 6: // LIST
+      gcUntrack(interp, o)
+      trashcanBegin(interp, o, FRAME.LIST)
+      return
     case 7: // DICT
+      gcUntrack(interp, o)
+      trashcanBegin(interp, o, FRAME.DICT)
+      return
     case 8: // SET
       gcUntrack(interp, o)
-      trashcan(interp, o)
+      trashcanBegin(interp, o, FRAME.SET)
       return
     default:
-      if (type >= FIRST_CLASS_TYPE) {
-        gcUntrack(interp, o)
-        trashcan(interp, o)
-        return
-      }
-      deallocPlainContainer(interp, o)
+      gcUntrack(interp, o)
+      if (type >= FIRST_CLASS_TYPE) trashcanBegin(interp, o, FRAME.INSTANCE)
+      else plainBegin(interp, o)
   }
 }
 
-/** `Py_TRASHCAN_BEGIN` … `Py_TRASHCAN_END` around a container's dealloc body. */
-function trashcan(interp: Interp, o: number): void {
-  if (interp.trashNesting >= TRASH_UNWIND_LEVEL) {
+/** @returns the frame kind of a container type that goes through the trashcan */
+function trashcanKind(type: number): number {
+  if (type >= FIRST_CLASS_TYPE) return FRAME.INSTANCE
+  return type - 5 // TUPLE, LIST, DICT, SET are 5…8, their frames 0…3
+}
+
+/** `Py_TRASHCAN_BEGIN`: defers the object when the rule says so, else runs the dealloc's start. */
+function trashcanBegin(interp: Interp, o: number, kind: number): void {
+  if (interp.trashNesting >= interp.preset.trashcan.depositAt) {
     interp.trashLater.push(o)
     return
   }
   interp.trashNesting++
-  containerBody(interp, o)
+  if (kind === FRAME.SET) {
+    // set_dealloc: weak references are cleared (callbacks run) before the entries go.
+    clearWeakRefs(interp, o)
+  } else if (kind === FRAME.INSTANCE && !instanceBegin(interp, o)) {
+    trashcanEnd(interp)
+    return
+  }
+  pushFrame(interp, o, kind)
+}
+
+/** `Py_TRASHCAN_END`: destroys the deferred objects when the rule says so. */
+function trashcanEnd(interp: Interp): void {
   interp.trashNesting--
-  if (interp.trashLater.length > 0 && interp.trashNesting <= 0) destroyChain(interp)
+  const rule = interp.preset.trashcan
+  if (interp.trashLater.length === 0 || interp.trashNesting >= rule.destroyBelow) return
+  // _PyTrash_thread_destroy_chain, as a frame that pops deferred objects newest first.
+  if (rule.chainNests) interp.trashNesting++
+  pushFrame(interp, 0, FRAME.CHAIN)
 }
 
-/** `_PyTrash_thread_destroy_chain`: deallocates deferred objects, newest first. */
-function destroyChain(interp: Interp): void {
-  interp.trashNesting++
-  while (interp.trashLater.length > 0) {
-    const o = interp.trashLater.pop() as number
-    // The deallocator runs again from the top: its own trashcan nests one level deeper.
-    if (isTrashcanType(interp.store.type[o] as number)) trashcan(interp, o)
-    else plainContainerBody(interp, o)
-  }
-  interp.trashNesting--
-}
-
-function isTrashcanType(type: number): boolean {
-  return (
-    type === OBJECT_TYPE.TUPLE ||
-    type === OBJECT_TYPE.LIST ||
-    type === OBJECT_TYPE.DICT ||
-    type === OBJECT_TYPE.SET ||
-    type >= FIRST_CLASS_TYPE
-  )
-}
-
-/** The body of tuple/list/dict/set/instance deallocation (inside the trashcan). */
-function containerBody(interp: Interp, o: number): void {
-  const s = interp.store
-  const type = s.type[o] as number
-  switch (type) {
-    case OBJECT_TYPE.TUPLE: {
-      const n = s.refLen[s.container[o] as number] as number
-      releaseItemsBackwards(interp, o)
-      if (n >= 1 && n <= TUPLE_FREE_LISTS) freeListOrGcDel(interp, o, TUPLE_BASE + n - 1)
-      else gcDel(interp, o)
-      return
-    }
-    case OBJECT_TYPE.LIST:
-      releaseItemsBackwards(interp, o)
-      freeAux(interp, o)
-      freeListOrGcDel(interp, o, FREE_LIST.LIST)
-      return
-    case OBJECT_TYPE.DICT:
-      releaseDictStorage(interp, o)
-      freeListOrGcDel(interp, o, FREE_LIST.DICT)
-      return
-    case OBJECT_TYPE.SET:
-      // set_dealloc: weak references are cleared (callbacks run) before the entries go.
-      clearWeakRefs(interp, o)
-      releaseEntriesForward(interp, o)
-      freeAux(interp, o)
-      gcDel(interp, o)
-      return
-    default:
-      deallocInstance(interp, o)
-  }
-}
-
-/** Drops a dict's entries and frees its keys object (or split values array). */
-export function releaseDictStorage(interp: Interp, o: number): void {
-  const s = interp.store
-  const c = s.container[o] as number
-  releaseEntriesForward(interp, o)
-  interp.dictIndex.delete(o)
-  const aux = s.aux[c] as number
-  if (aux === NO_BLOCK) return
-  if (((s.flags[o] as number) & FLAG.SPLIT) === 0) {
-    const stack = dictKeysStack(interp, o)
-    if (stack >= 0 && freeListPush(interp.free, stack, aux)) {
-      s.aux[c] = NO_BLOCK
-      s.auxSize[c] = 0
-      return
-    }
-  }
-  freeAux(interp, o)
-}
-
-/** `subtype_dealloc` for instances of scenario classes. */
-function deallocInstance(interp: Interp, o: number): void {
+/**
+ * `subtype_dealloc` of a scenario class's instance up to the release of its slots or values.
+ * @returns false when `__del__` resurrected it
+ */
+function instanceBegin(interp: Interp, o: number): boolean {
   const s = interp.store
   const cls = interp.classes[(s.type[o] as number) - FIRST_CLASS_TYPE]
   if (cls === undefined) throw new Error(`object ${o} has an unknown class`)
@@ -248,7 +177,7 @@ function deallocInstance(interp: Interp, o: number): void {
     s.flags[o] = (s.flags[o] as number) | FLAG.FINALIZED
     const rc = (s.refcnt[o] as number) - 1
     s.refcnt[o] = rc
-    if (rc !== 0) return // resurrected: stays tracked
+    if (rc !== 0) return false // resurrected: stays tracked
     gcUntrack(interp, o)
   }
   if (cls.weakrefable) clearWeakRefs(interp, o)
@@ -257,44 +186,128 @@ function deallocInstance(interp: Interp, o: number): void {
     const list = interp.weakrefsTo.get(o)
     while (list !== undefined && list.length > 0) clearWeakref(interp, list[0] as number)
   }
-  // Slots, or the values array / materialised dict, released in index order.
-  releaseEntriesForward(interp, o)
-  freeAux(interp, o)
-  gcDel(interp, o)
+  return true
 }
 
-/**
- * Deallocation of function, cell, method and weakref objects (no trashcan in CPython). Chains of
- * them deeper than MAX_PLAIN_DEPTH are deferred like the trashcan does, to protect the host stack.
- */
-function deallocPlainContainer(interp: Interp, o: number): void {
-  gcUntrack(interp, o)
-  if (interp.deallocDepth >= MAX_PLAIN_DEPTH) {
-    interp.trashLater.push(o)
-    return
-  }
-  interp.deallocDepth++
-  plainContainerBody(interp, o)
-  interp.deallocDepth--
-  if (interp.deallocDepth === 0 && interp.trashLater.length > 0 && interp.trashNesting <= 0) destroyChain(interp)
-}
-
-function plainContainerBody(interp: Interp, o: number): void {
+/** Deallocation of function, cell, method and weakref objects (no trashcan in CPython). */
+function plainBegin(interp: Interp, o: number): void {
   const type = interp.store.type[o] as number
   switch (type) {
-    case OBJECT_TYPE.WEAKREF:
+    case 12: // WEAKREF
       clearWeakref(interp, o)
       interp.weakrefHasCallback.delete(o)
       break
-    case OBJECT_TYPE.METHOD:
-      clearWeakRefs(interp, o)
-      break
-    case OBJECT_TYPE.FUNCTION:
+    case 11: // METHOD
+    case 9: // FUNCTION
       clearWeakRefs(interp, o)
       break
     default:
       break
   }
-  releaseEntriesForward(interp, o)
-  gcDel(interp, o)
+  pushFrame(interp, o, FRAME.PLAIN)
+}
+
+/** Starts releasing `o`'s references (none for a CHAIN frame): the object no longer holds them. */
+function pushFrame(interp: Interp, o: number, kind: number): void {
+  const d = interp.deallocs
+  reserveFrame(d)
+  const f = d.sp++
+  d.obj[f] = o
+  d.kind[f] = kind
+  d.next[f] = 0
+  if (kind === FRAME.CHAIN) {
+    d.count[f] = 0
+    return
+  }
+  const s = interp.store
+  const c = s.container[o] as number
+  d.start[f] = s.refStart[c] as number
+  d.count[f] = s.refLen[c] as number
+  s.refLen[c] = 0
+}
+
+/**
+ * Runs the frames above `base` to completion: each releases its next reference (a reference
+ * that dies starts its own frame on top) and, when it has none left, ends its deallocation.
+ */
+function drain(interp: Interp, base: number): void {
+  const d = interp.deallocs
+  const s = interp.store
+  while (d.sp > base) {
+    const f = d.sp - 1
+    const kind = d.kind[f] as number
+    if (kind === FRAME.CHAIN) {
+      const o = interp.trashLater.pop()
+      if (o !== undefined) {
+        // The deallocator runs again from the top, trashcan included.
+        const type = s.type[o] as number
+        trashcanBegin(interp, o, trashcanKind(type))
+        continue
+      }
+      d.sp = f
+      if (interp.preset.trashcan.chainNests) interp.trashNesting--
+      continue
+    }
+    const k = d.next[f] as number
+    const n = d.count[f] as number
+    if (k < n) {
+      d.next[f] = k + 1
+      // Tuples and lists release from the last item down; the others first to last.
+      const at = (d.start[f] as number) + (kind <= FRAME.LIST ? n - 1 - k : k)
+      const data = s.edges.data
+      const v = data[at] as number
+      if (v > 0) {
+        data[at] = 0
+        const rc = (s.refcnt[v] as number) - 1
+        s.refcnt[v] = rc
+        if (rc === 0) begin(interp, v)
+      }
+      continue
+    }
+    d.sp = f
+    finish(interp, d.obj[f] as number, kind, n)
+  }
+}
+
+/** The end of `tp_dealloc`, after the references: buffers, free list or `tp_free`, trashcan end. */
+function finish(interp: Interp, o: number, kind: number, count: number): void {
+  switch (kind) {
+    case FRAME.TUPLE:
+      if (count >= 1 && count <= TUPLE_FREE_LISTS) freeListOrGcDel(interp, o, TUPLE_BASE + count - 1)
+      else gcDel(interp, o)
+      break
+    case FRAME.LIST:
+      freeAux(interp, o)
+      freeListOrGcDel(interp, o, FREE_LIST.LIST)
+      break
+    case FRAME.DICT:
+      freeDictStorage(interp, o)
+      freeListOrGcDel(interp, o, FREE_LIST.DICT)
+      break
+    case FRAME.PLAIN:
+      gcDel(interp, o)
+      return
+    default: // SET, INSTANCE: the table, or the values array or materialised dict's storage
+      freeAux(interp, o)
+      gcDel(interp, o)
+  }
+  trashcanEnd(interp)
+}
+
+/** Frees a dict's keys object (onto the keys free list when it can) or split values array. */
+function freeDictStorage(interp: Interp, o: number): void {
+  const s = interp.store
+  const c = s.container[o] as number
+  interp.dictIndex.delete(o)
+  const aux = s.aux[c] as number
+  if (aux === NO_BLOCK) return
+  if (((s.flags[o] as number) & FLAG.SPLIT) === 0) {
+    const stack = dictKeysStack(interp, o)
+    if (stack >= 0 && freeListPush(interp.free, stack, aux)) {
+      s.aux[c] = NO_BLOCK
+      s.auxSize[c] = 0
+      return
+    }
+  }
+  freeAux(interp, o)
 }

@@ -10,6 +10,7 @@ import type { GcRoots } from '../gc/roots'
 import { createObjectStore, RESERVED_INDICES, type ObjectStore } from '../objects/object-store'
 import { createGcTypeTable, FIRST_CLASS_TYPE, BUILTIN_TYPE_NAMES } from '../objects/object-types'
 import { createConstantTable, type ConstantTable } from './constants'
+import { createDeallocStack, type DeallocStack } from './dealloc-stack'
 import { createFreeLists, type FreeLists } from './free-lists'
 import type { Preset } from './presets'
 
@@ -107,8 +108,8 @@ export interface Interp {
   /** Trashcan state (`trash_delete_nesting`, `trash_delete_later`). */
   trashNesting: number
   readonly trashLater: number[]
-  /** Depth of nested deallocations without a trashcan (guard against host stack overflow). */
-  deallocDepth: number
+  /** The deallocations in progress (dealloc.ts runs cascades on this stack, not the host's). */
+  readonly deallocs: DeallocStack
   /** Set by the VM: runs a class's `__del__` body on an object. */
   runFinalizer: (interp: Interp, classIndex: number, self: number) => void
   /** Set by the VM: called after every collection (for the GC log and metrics). */
@@ -200,7 +201,7 @@ export function createInterp(preset: Preset, poolsPerArena: number, classCount: 
     dictIndex: new Map(),
     trashNesting: 0,
     trashLater: [],
-    deallocDepth: 0,
+    deallocs: createDeallocStack(),
     runFinalizer: () => undefined,
     onCollection: () => undefined,
     clock: () => 0,

@@ -32,7 +32,31 @@ export interface Preset {
     readonly int: number
   }
   readonly sizes: ObjectSizes
+  readonly trashcan: TrashcanRule
 }
+
+/**
+ * When a container's deallocation is deferred (`Py_TRASHCAN_BEGIN`), in terms of the number of
+ * trashcan deallocations already in progress (`nesting`): deferred when nesting ≥ `depositAt`;
+ * at the end of one, the deferred objects are destroyed when nesting < `destroyBelow`.
+ */
+export interface TrashcanRule {
+  readonly depositAt: number
+  readonly destroyBelow: number
+  /** 3.11/3.12: `_PyTrash_thread_destroy_chain` counts one more nesting level while it runs. */
+  readonly chainNests: boolean
+}
+
+/** 3.11, 3.12: `trash_delete_nesting` against `_PyTrash_UNWIND_LEVEL` (50); the chain is destroyed when it unwinds to 0. */
+const TRASHCAN_NESTING: TrashcanRule = { depositAt: 50, destroyBelow: 1, chainNests: true }
+
+/**
+ * 3.13: `c_recursion_remaining` against `Py_TRASHCAN_HEADROOM` (50): deferred when at most 50 of
+ * `Py_C_RECURSION_LIMIT` (10 000) remain, destroyed when more than 100 remain. Two levels are in
+ * use when run() runs (measured on 3.13.0: the 9 948th nested instance deallocation is the first
+ * one deferred), so remaining = 9 998 − nesting.
+ */
+const TRASHCAN_C_RECURSION: TrashcanRule = { depositAt: 9948, destroyBelow: 9898, chainNests: false }
 
 /** Allocation request sizes in bytes (including the 16-byte GC pre-header where there is one). */
 export interface ObjectSizes {
@@ -114,6 +138,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
     tuplePopMaxSize: 19,
     freeListCapacity: FREE_LISTS,
     sizes: SIZES_311,
+    trashcan: TRASHCAN_NESTING,
   },
   'cpython-3.12': {
     id: 'cpython-3.12',
@@ -127,6 +152,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
     tuplePopMaxSize: 19,
     freeListCapacity: FREE_LISTS,
     sizes: SIZES_312,
+    trashcan: TRASHCAN_NESTING,
   },
   'cpython-3.13': {
     id: 'cpython-3.13',
@@ -140,6 +166,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
     tuplePopMaxSize: 20,
     freeListCapacity: FREE_LISTS,
     sizes: SIZES_313,
+    trashcan: TRASHCAN_C_RECURSION,
   },
   'cpython-3.14': {
     id: 'cpython-3.14',
@@ -153,6 +180,8 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
     tuplePopMaxSize: 20,
     freeListCapacity: { ...FREE_LISTS, int: 100 },
     sizes: SIZES_313,
+    // 3.14 defers in _Py_Dealloc on the C stack's own margin: 3.13's rule stands in for it.
+    trashcan: TRASHCAN_C_RECURSION,
   },
 }
 
