@@ -1,12 +1,25 @@
 /**
- * Runs ECharts' code once, part by part, while the app is idle after start. The first chart drawn
- * in a page pays for compiling ECharts' code (several hundred ms for a full chart, ten times a
- * later redraw of it); without this that is the first chart of the first run, in one task, while
- * the run streams in. Here each step adds one part (axes, a line, an area, the legend, the zoom,
- * …) to a hidden chart, one step per idle task, so no step is long.
+ * Runs ECharts' code, and the report builders', while the app is idle after start. The first
+ * chart drawn in a page pays for compiling ECharts' code (several hundred ms for a full chart, ten
+ * times a later redraw of it), and the next few redraws still run code the JavaScript engine has
+ * not optimised yet (two to three times a hot redraw). Without this that is the first run's
+ * charts, while the run streams in.
+ *
+ * First each step adds one part (axes, a line, an area, the legend, the zoom, …) to a hidden
+ * chart, so no step is long. Then a rehearsal: every chart family is built by its real builder
+ * from a made-up run (`rehearsalRun`) and handed to a hidden chart of its own the way the live
+ * view does it (build in one task, ECharts' update in the next, painting in zrender's frame), a
+ * few rounds for the families on screen when a run starts. A step runs only in an idle period of
+ * a page with nothing else to do (no frames being drawn, e.g. while a run streams in): the
+ * warm-up waits rather than share a task or a frame with live work.
  */
 import type { EChartsOption } from 'echarts'
+import type { ECharts } from 'echarts/core'
+import { buildChartOption } from '@report'
+import { CHART_IDS, type ChartId } from '@shared/contract'
 import { echarts } from './echarts-setup'
+import { livePointBudget, setOptionPaintingLater } from './live-chart'
+import { rehearsalRun } from './rehearsal-run'
 
 const POINTS = 64
 
@@ -40,9 +53,66 @@ const HEATMAP: EChartsOption = {
   series: [{ type: 'heatmap', data: Float64Array.of(0, 0, 3, 50, 1, 0, 20, 100, 2, 1, 31, 10) as never, dimensions: ['x', 'y', 'c', 'f'], encode: { x: 0, y: 1 } }],
 }
 
+/** Rounds of the rehearsal per family: more for the families on screen when a run starts (the dashboard's top). */
+const REHEARSAL_ROUNDS: Readonly<Partial<Record<ChartId, number>>> = { 'pool-utilization': 6, 'gc-pause-timeline': 6, 'arena-map': 6 }
+/** The size of a dashboard chart at the app's default window size. */
+const REHEARSAL_WIDTH = 520
+const REHEARSAL_HEIGHT = 372
+/** An idle period at least this long (ms) means the page has nothing else to do (a frame every 16 ms leaves less). */
+const MIN_IDLE_MS = 40
+
+/**
+ * Calls back in an idle period of at least MIN_IDLE_MS, waiting for one as long as it takes.
+ * @param callback the step
+ */
 function idle(callback: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 2000 })
-  else setTimeout(callback, 50)
+  if (typeof requestIdleCallback !== 'function') {
+    setTimeout(callback, 50)
+    return
+  }
+  const wait = (deadline: IdleDeadline): void => {
+    if (deadline.timeRemaining() >= MIN_IDLE_MS) callback()
+    else requestIdleCallback(wait)
+  }
+  requestIdleCallback(wait)
+}
+
+/** A hidden box, laid out (ECharts reads its size) but not seen. */
+function hiddenBox(width: number, height: number): HTMLDivElement {
+  const box = document.createElement('div')
+  box.style.cssText = `position:fixed;left:-10000px;top:0;width:${width}px;height:${height}px;visibility:hidden;pointer-events:none`
+  box.setAttribute('aria-hidden', 'true')
+  document.body.append(box)
+  return box
+}
+
+/** The rehearsal's steps: per round, per family, a build and then the update (as the live view does them). */
+function rehearsalSteps(charts: Map<ChartId, ECharts>): (() => void)[] {
+  const steps: (() => void)[] = []
+  const rounds = Math.max(1, ...Object.values(REHEARSAL_ROUNDS))
+  for (let round = 0; round < rounds; round++) {
+    // Made when the round's first build runs, not all at once now.
+    let runs: ReturnType<typeof rehearsalRun>[] | null = null
+    const runsOfRound = (): ReturnType<typeof rehearsalRun>[] => (runs ??= [rehearsalRun(round + 1)])
+    const theme = round % 2 === 0 ? 'light' : 'dark'
+    for (const id of CHART_IDS) {
+      if (round >= (REHEARSAL_ROUNDS[id] ?? 1)) continue
+      let option: EChartsOption | null = null
+      steps.push(
+        () => (option = buildChartOption(id, runsOfRound(), { theme, animation: false, maxPoints: livePointBudget(REHEARSAL_WIDTH), width: REHEARSAL_WIDTH })),
+        () => {
+          let chart = charts.get(id)
+          if (chart === undefined) {
+            chart = echarts.init(hiddenBox(REHEARSAL_WIDTH, REHEARSAL_HEIGHT), null, { renderer: 'canvas' })
+            charts.set(id, chart)
+          }
+          if (option !== null) setOptionPaintingLater(chart, option, round === 0)
+          option = null
+        },
+      )
+    }
+  }
+  return steps
 }
 
 /**
@@ -50,19 +120,30 @@ function idle(callback: () => void): void {
  */
 export function warmUpCharts(): void {
   if (typeof document === 'undefined' || document.createElement('canvas').getContext('2d') === null) return
-  const box = document.createElement('div')
-  // Laid out (ECharts reads its size) but not seen.
-  box.style.cssText = 'position:fixed;left:-10000px;top:0;width:480px;height:300px;visibility:hidden;pointer-events:none'
-  box.setAttribute('aria-hidden', 'true')
-  document.body.append(box)
+  const box = hiddenBox(480, 300)
   const chart = echarts.init(box, null, { renderer: 'canvas' })
+  const rehearsed = new Map<ChartId, ECharts>()
+  const dispose = (): void => {
+    chart.dispose()
+    box.remove()
+    for (const other of rehearsed.values()) {
+      const dom = other.getDom()
+      other.dispose()
+      dom.remove()
+    }
+    rehearsed.clear()
+  }
   const steps: (() => void)[] = [
     ...STEPS.map((step) => () => chart.setOption(step(), { lazyUpdate: false })),
     () => chart.setOption(HEATMAP, { notMerge: true, lazyUpdate: false }),
-    () => {
-      chart.dispose()
-      box.remove()
-    },
+    ...rehearsalSteps(rehearsed),
+    // Disposed a frame later than the last update: zrender paints it first.
+    () =>
+      idle(() => {
+        dispose()
+        // Where the warm-up ended, for DevTools and the renderer benchmark.
+        performance.mark('heapscope:warm-up-done')
+      }),
   ]
   const next = (): void => {
     const step = steps.shift()
@@ -72,8 +153,7 @@ export function warmUpCharts(): void {
     } catch {
       // A warm-up that fails costs nothing but the warm-up.
       steps.length = 0
-      chart.dispose()
-      box.remove()
+      dispose()
       return
     }
     idle(next)
