@@ -30,6 +30,8 @@ export interface BusyStretch {
 
 export interface CpuProfileSummary {
   readonly selfTimes: SelfTime[]
+  /** The profile as DevTools saves it (a `.cpuprofile`: open it in DevTools' Performance panel). */
+  readonly raw: unknown
   /** The longest stretches by wall time. */
   readonly busiest: BusyStretch[]
 }
@@ -74,6 +76,6 @@ export async function startCpuProfile(page: Page): Promise<(top?: number) => Pro
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([where, ms]) => ({ where, ms: Math.round(ms) }))
-    return { selfTimes, busiest: stretches.sort((a, b) => b.wallMs - a.wallMs).slice(0, 5) }
+    return { selfTimes, busiest: stretches.sort((a, b) => b.wallMs - a.wallMs).slice(0, 5), raw: profile }
   }
 }
