@@ -1,11 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { describeInterpreter } from './interpreters'
 import { locateProbe, runProbe, toProbeOutput } from './probe'
+import { runProcess } from './run-process'
 
 const python = await describeInterpreter('python3')
+/** python3 is one whose object sizes the layout measurement knows (3.11 to 3.13). */
+const layoutPython = python.ok && /^3\.1[123]\./.test(python.interpreter.version)
 const dir = mkdtempSync(join(tmpdir(), 'heapscope-probe-'))
 const script = (name: string, text: string): string => {
   const path = join(dir, name)
@@ -67,7 +70,7 @@ describe('probe runner', () => {
     expect(result.output.timing.pauses.length).toBeGreaterThan(0)
   })
 
-  it.skipIf(!python.ok || !/^3\.1[123]\./.test(python.ok ? python.interpreter.version : ''))('measures the usedpools layout at run()\'s start, consistent with the per-class totals', async () => {
+  it.skipIf(!layoutPython)('measures the usedpools layout at run()\'s start, consistent with the per-class totals', async () => {
     const program = script('empty.py', 'def run():\n    pass\n')
     const result = await runProbe('python3', program)
     expect(result.ok).toBe(true)
@@ -85,5 +88,47 @@ describe('probe runner', () => {
       expect(free.reduce((a, b) => a + b, 0)).toBe(c?.[3])
       expect(free.every((f) => f > 0 && f < Math.floor(16336 / ((index + 1) * 16)))).toBe(true)
     }
+  })
+
+  it.skipIf(!layoutPython)('leaves the heap as it was: measured twice in a row in one process, the same layout and the same totals', async () => {
+    // As the counts child does it, with a second measurement (into its own address arrays) and a
+    // snapshot after each.
+    const driver = script(
+      'twice.py',
+      [
+        'import array, gc, json, sys',
+        `sys.path.insert(0, ${JSON.stringify(dirname(locateProbe()))})`,
+        'import heapscope_probe as hp',
+        'start = {row[0]: row[3] for row in hp.malloc_stats()["classes"]}',
+        'u = hp.UsedPools([start.get(c, 0) for c in range(32)])',
+        'first, second = u.ids, [array.array("q", [0]) * len(a) for a in u.ids]',
+        'u.warm_up()',
+        'gc.collect()',
+        'u.estimate()',
+        'gc.collect()',
+        'u.snapshot(u.snaps)',
+        'u.measure()',
+        'u.snapshot(u.snaps)',
+        'u.ids = second',
+        'u.measure()',
+        'u.snapshot(u.snaps)',
+        'u.snaps.seek(0)',
+        'parts = u.snaps.read().split("Small block threshold")[1:]',
+        'u.snaps.seek(0); u.snaps.truncate(); u.snaps.write("Small block threshold" + parts[1] + "Small block threshold" + parts[2])',
+        'again = u.result()["usedpools"]',
+        'u.snaps.seek(0); u.snaps.truncate(); u.snaps.write("Small block threshold" + parts[0] + "Small block threshold" + parts[1])',
+        'u.ids = first',
+        'once = u.result()["usedpools"]',
+        'print(json.dumps({"once": once, "again": again, "totals": [hp.parse_stats(p) for p in parts]}))',
+      ].join('\n') + '\n',
+    )
+    const outcome = await runProcess('python3', [driver], { timeoutMs: 60_000 })
+    expect(outcome.ok).toBe(true)
+    if (!outcome.ok) return
+    const out = JSON.parse(outcome.stdout) as { once: [number, number[]][]; again: [number, number[]][]; totals: unknown[] }
+    expect(out.once.length).toBeGreaterThan(20)
+    expect(out.again).toEqual(out.once)
+    expect(out.totals[1]).toEqual(out.totals[0])
+    expect(out.totals[2]).toEqual(out.totals[0])
   })
 })
