@@ -7,7 +7,8 @@
  * - objects: refcount = references from other objects + references from the VM (locals, value
  *   stack, loop iterators, globals, free lists excluded) + external references of the starting heap;
  * - collector: every tracked object is in exactly one list, list sizes and labels agree,
- *   counts are non-negative.
+ *   counts are non-negative;
+ * - deallocation: no frame, trashcan nesting or deferred object left between steps.
  */
 import { NO_BLOCK } from './allocator/memory'
 import { verifyObmalloc } from './allocator/obmalloc'
@@ -101,6 +102,10 @@ export function verify(run: Run): string[] {
     if (((s.flags[o] as number) & FLAG.TRACKED) === 0 && s.gcList[s.container[o] as number] !== NOT_IN_LIST) problems.push(`untracked object ${o} is labelled list ${s.gcList[s.container[o] as number]}`)
   }
   for (let g = 0; g < 3; g++) if ((interp.gc.counts[g] as number) < 0) problems.push(`count${g} is negative`)
+  // Between steps no deallocation is in progress and nothing waits in the trashcan.
+  if (interp.deallocs.sp !== 0) problems.push(`${interp.deallocs.sp} deallocation frames left on the stack`)
+  if (interp.trashNesting !== 0) problems.push(`trashcan nesting ${interp.trashNesting} after a step`)
+  if (interp.trashLater.length !== 0) problems.push(`${interp.trashLater.length} objects left in the trashcan`)
   let live = 0
   for (let o = RESERVED_INDICES; o <= s.top; o++) if (((s.flags[o] as number) & FLAG.ALIVE) !== 0) live++
   if (live !== s.live) problems.push(`live objects ${s.live} != ${live}`)
