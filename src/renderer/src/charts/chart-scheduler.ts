@@ -29,11 +29,17 @@ function flushAfterNextFrame(): void {
   requestAnimationFrame(() => port.postMessage(null))
 }
 
+/** When a chart last did some work (performance.now()), or -Infinity. */
+let lastWorkAt = Number.NEGATIVE_INFINITY
+
 function flush(): void {
   scheduled = false
   for (const job of queue) {
     queue.delete(job)
-    if (job.run()) break
+    if (job.run()) {
+      lastWorkAt = performance.now()
+      break
+    }
   }
   if (queue.size > 0) schedule()
 }
@@ -59,4 +65,12 @@ export function queueChartUpdate(job: ChartJob): void {
  */
 export function dropChartUpdate(job: ChartJob): void {
   queue.delete(job)
+}
+
+/**
+ * @param withinMs how recent counts as busy
+ * @returns whether a chart has updates queued or did some work in the last `withinMs` (e.g. a run streams in)
+ */
+export function chartsBusy(withinMs: number): boolean {
+  return queue.size > 0 || performance.now() - lastWorkAt < withinMs
 }

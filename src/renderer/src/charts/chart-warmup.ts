@@ -9,14 +9,15 @@
  * chart, so no step is long. Then a rehearsal: every chart family is built by its real builder
  * from a made-up run (`rehearsalRun`) and handed to a hidden chart of its own the way the live
  * view does it (build in one task, ECharts' update in the next, painting in zrender's frame), a
- * few rounds for the families on screen when a run starts. A step runs only in an idle period of
- * a page with nothing else to do (no frames being drawn, e.g. while a run streams in): the
- * warm-up waits rather than share a task or a frame with live work.
+ * few rounds for the families on screen when a run starts. A step runs only in an idle task and
+ * only while the app's own charts are quiet: while a run streams in, the warm-up waits rather
+ * than add its tasks to the live charts'.
  */
 import type { EChartsOption } from 'echarts'
 import type { ECharts } from 'echarts/core'
 import { buildChartOption } from '@report'
 import { CHART_IDS, type ChartId } from '@shared/contract'
+import { chartsBusy } from './chart-scheduler'
 import { echarts } from './echarts-setup'
 import { livePointBudget, setOptionPaintingLater } from './live-chart'
 import { rehearsalRun } from './rehearsal-run'
@@ -58,11 +59,12 @@ const REHEARSAL_ROUNDS: Readonly<Partial<Record<ChartId, number>>> = { 'pool-uti
 /** The size of a dashboard chart at the app's default window size. */
 const REHEARSAL_WIDTH = 520
 const REHEARSAL_HEIGHT = 372
-/** An idle period at least this long (ms) means the page has nothing else to do (a frame every 16 ms leaves less). */
-const MIN_IDLE_MS = 40
+/** The warm-up waits while the app's own charts have worked this recently (ms): a run streams in. */
+const QUIET_MS = 2000
 
 /**
- * Calls back in an idle period of at least MIN_IDLE_MS, waiting for one as long as it takes.
+ * Calls back in an idle task once the app's charts have been quiet for QUIET_MS, waiting as long
+ * as it takes (the hidden charts' own frames do not count: they are not the app's charts).
  * @param callback the step
  */
 function idle(callback: () => void): void {
@@ -70,9 +72,9 @@ function idle(callback: () => void): void {
     setTimeout(callback, 50)
     return
   }
-  const wait = (deadline: IdleDeadline): void => {
-    if (deadline.timeRemaining() >= MIN_IDLE_MS) callback()
-    else requestIdleCallback(wait)
+  const wait = (): void => {
+    if (chartsBusy(QUIET_MS)) setTimeout(() => requestIdleCallback(wait), QUIET_MS / 4)
+    else callback()
   }
   requestIdleCallback(wait)
 }
