@@ -144,3 +144,43 @@ program:
     expect(verify(run)).toEqual([])
   })
 })
+
+describe('finalizers inside deep cascades', () => {
+  it.each(['cpython-3.11', 'cpython-3.13'] as const)('on %s: an object 100 deep whose __del__ resurrects it stays alive, deferred (3.11) or not (3.13)', (preset) => {
+    const run = createRun(
+      scenario(`
+heapscope: 1
+name: resurrection in a deep chain
+classes:
+  Link: { slots: [a_next] }
+  Phoenix: { del: [{ keep: self }] }
+program:
+  - gc: disable
+  - let: head
+    new: Phoenix
+  - repeat: 100
+    do:
+      - let: n
+        new: Link
+      - setattr: n
+        attr: a_next
+        value: head
+      - let: head
+        value: n
+  - del: n
+  - del: head
+`),
+      { overrides: { preset } },
+    )
+    const before = run.interp.store.live
+    stepRun(run, Number.POSITIVE_INFINITY)
+    const s = run.interp.store
+    const keep = run.vm?.globals[0] as number
+    const c = s.container[keep] as number
+    expect(s.refLen[c]).toBe(1)
+    expect(run.interp.typeNames[s.type[s.edges.data[s.refStart[c] as number] as number] as number]).toBe('Phoenix')
+    expect(run.interp.counters.finalizersCalled).toBe(1)
+    expect(s.live).toBeLessThan(before + 5)
+    expect(verify(run)).toEqual([])
+  })
+})
