@@ -212,8 +212,8 @@ def child_counts(path, empty):
     run = runpy.run_path(path)["run"]
     if empty:
         # Keep the program's run() referenced: it holds the module namespace (functions and
-        # globals form a cycle), which the probe's gc.collect() would otherwise free inside the
-        # measured window, making the null run's delta depend on the program's size.
+        # globals form a cycle), which the probe's gc.collect() would otherwise free, making the
+        # null run's starting heap differ from the counts run's by the program's size.
         program_run, run = run, (lambda: None)
     start = {row[0]: row[3] for row in malloc_stats()["classes"]}
     layout = UsedPools([start.get(c, 0) for c in range(32)])
