@@ -8,7 +8,7 @@
  * First each step adds one part (axes, a line, an area, the legend, the zoom, …) to a hidden
  * chart, so no step is long. Then a rehearsal: every chart family is built by its real builder
  * from a made-up run (`rehearsalRun`) and handed to a hidden chart of its own the way the live
- * view does it (build in one task, ECharts' update in the next, painting in zrender's frame), a
+ * view does it (build, ECharts' update and painting, each in a task of its own), a
  * few rounds for the families on screen when a run starts. A step runs only in an idle task and
  * only while the app's own charts are quiet: while a run streams in, the warm-up waits rather
  * than add its tasks to the live charts'.
@@ -19,7 +19,7 @@ import { buildChartOption } from '@report'
 import { CHART_IDS, type ChartId } from '@shared/contract'
 import { chartsBusy } from './chart-scheduler'
 import { echarts } from './echarts-setup'
-import { livePointBudget, setOptionPaintingLater } from './live-chart'
+import { livePointBudget, paintNow, setOptionPaintingLater } from './live-chart'
 import { rehearsalRun } from './rehearsal-run'
 
 const POINTS = 64
@@ -88,7 +88,7 @@ function hiddenBox(width: number, height: number): HTMLDivElement {
   return box
 }
 
-/** The rehearsal's steps: per round, per family, a build and then the update (as the live view does them). */
+/** The rehearsal's steps: per round, per family, a build, the update and the painting (as the live view does them). */
 function rehearsalSteps(charts: Map<ChartId, ECharts>): (() => void)[] {
   const steps: (() => void)[] = []
   const rounds = Math.max(1, ...Object.values(REHEARSAL_ROUNDS))
@@ -110,6 +110,10 @@ function rehearsalSteps(charts: Map<ChartId, ECharts>): (() => void)[] {
           }
           if (option !== null) setOptionPaintingLater(chart, option, round === 0)
           option = null
+        },
+        () => {
+          const chart = charts.get(id)
+          if (chart !== undefined) paintNow(chart)
         },
       )
     }

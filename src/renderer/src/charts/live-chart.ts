@@ -1,7 +1,7 @@
 /**
  * What the live view does with a chart option, shared by the dashboard's charts and the warm-up
  * that rehearses them: the point budget for a chart's width, and handing an option to ECharts
- * with the painting left to zrender's next animation frame.
+ * with the painting left to a task of its own.
  */
 import type { EChartsOption } from 'echarts'
 import type { ECharts } from 'echarts/core'
@@ -18,11 +18,11 @@ export function livePointBudget(width: number): number {
 }
 
 /**
- * Hands an option to ECharts, which updates its model and elements now; the canvas is painted in
- * zrender's next animation frame (a task of its own), not in this one. `setOption` paints at once
- * (it flushes zrender before returning): its flush is skipped for this call only, and the elements
- * it changed have already asked zrender for a frame. Splitting the two halves the longest task
- * of a chart update.
+ * Hands an option to ECharts, which updates its model and elements now; the canvas is painted by
+ * `paintNow`, in a task of its own, not in this one nor in the next animation frame's task (which
+ * also holds the page's own rendering). `setOption` paints at once (it flushes zrender before
+ * returning): its flush is skipped for this call only, and zrender's frame loop, which paints
+ * whatever changed in the next frame, is paused until `paintNow`.
  * @param chart the ECharts instance
  * @param option a complete option from a `src/report` builder
  * @param replaceSeries true when the series are not the ones the chart has (merging would mix them)
@@ -33,21 +33,34 @@ export function setOptionPaintingLater(chart: ECharts, option: EChartsOption, re
 }
 
 /**
- * Resizes a chart to its box (ECharts lays it out again now), painted in zrender's next frame.
+ * Resizes a chart to its box (ECharts lays it out again now), painted by `paintNow`.
  * @param chart the ECharts instance
  */
 export function resizePaintingLater(chart: ECharts): void {
   paintingLater(chart, () => chart.resize())
 }
 
-/** Runs `update` with zrender's flush skipped (the changed elements have asked zrender for a frame). */
+/**
+ * Paints what changed since the last paint and lets zrender's frame loop run again.
+ * @param chart the ECharts instance
+ */
+export function paintNow(chart: ECharts): void {
+  const zr = chart.getZr()
+  zr.flush()
+  zr.animation.resume()
+}
+
+/** Runs `update` with zrender's flush skipped and its frame loop paused (until `paintNow`). */
 function paintingLater(chart: ECharts, update: () => void): void {
-  const zr = chart.getZr() as { flush(): void }
-  zr.flush = () => {}
+  const zr = chart.getZr()
+  const own = zr as { flush(): void }
+  own.flush = () => {}
   try {
     update()
   } finally {
     // The prototype's flush again (the own property only hid it).
-    delete (zr as { flush?: () => void }).flush
+    delete (own as { flush?: () => void }).flush
   }
+  // The changed elements asked zrender for a frame: it waits for `paintNow`.
+  zr.animation.pause()
 }
