@@ -4,14 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { createRun, drainBatch, finishRun, runScenario, stepRun } from './run'
-import { parseScenario } from './scenario/parse'
-import type { Scenario } from './scenario/ast'
-
-function scenario(text: string): Scenario {
-  const parsed = parseScenario(text, 'inline.yaml')
-  if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.line}:${e.column} ${e.field} ${e.message}`).join('\n'))
-  return parsed.scenario
-}
+import { globalListTypes, inlineScenario as scenario } from './test-scenario'
 
 const CYCLES = scenario(`
 heapscope: 1
@@ -174,10 +167,6 @@ program:
 `),
     )
     stepRun(run, Number.POSITIVE_INFINITY)
-    const s = run.interp.store
-    const log = run.vm?.globals[1] as number
-    const c = s.container[log] as number
-    const finalized = Array.from({ length: s.refLen[c] as number }, (_, i) => run.interp.typeNames[s.type[s.edges.data[(s.refStart[c] as number) + i] as number] as number])
-    expect(finalized).toEqual(['float', 'list'])
+    expect(globalListTypes(run, 1)).toEqual(['float', 'list'])
   })
 })

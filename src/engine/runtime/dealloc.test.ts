@@ -6,16 +6,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { OBJECT_TYPE } from '../objects/object-types'
-import { createRun, stepRun } from '../run'
-import type { PresetId, Scenario } from '../scenario/ast'
-import { parseScenario } from '../scenario/parse'
+import { createRun, stepRun, type Run } from '../run'
+import type { PresetId } from '../scenario/ast'
+import { globalListTypes, inlineScenario } from '../test-scenario'
 import { verify } from '../verify'
-
-function scenario(text: string): Scenario {
-  const parsed = parseScenario(text, 'inline.yaml')
-  if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.line}:${e.column} ${e.field} ${e.message}`).join('\n'))
-  return parsed.scenario
-}
 
 describe('the type dispatch', () => {
   it('names every numeric case after the OBJECT_TYPE it stands for', () => {
@@ -26,59 +20,70 @@ describe('the type dispatch', () => {
   })
 })
 
+/** What a chain is made of: its classes and globals, its last node, and each node linked to the previous head. */
+interface ChainSpec {
+  readonly declarations: string
+  /** The expression of the chain's last node (the deepest once the chain is dropped). */
+  readonly last: string
+  /** The statements that make `n` one more node pointing at `head`. */
+  readonly node: string
+  readonly length: number
+}
+
 /**
- * A chain of N instances (slot `a_next` → the next node), each also holding a Marker in slot
- * `b_marker`; both classes have a `__del__` that appends to `log` (a float for a node, a list
- * for a marker). Dropping the head deallocates node after node; each node releases its next
- * node before its marker (slot names are sorted). Until the trashcan defers a node, every node's
- * `__del__` runs before any marker's: the position of the first marker in `log` is the depth of
- * the first deferred deallocation. The same program on CPython (gc disabled, run() called from a
- * function of the main module): 3.11.7 and 3.12.1 first log a marker after 50 nodes, 3.13.0 after
- * 9 948 nodes (2 of the 10 000 C recursion levels in use, deferral with 50 left).
+ * Builds a chain (gc disabled), then drops it from its head: the head's deallocation releases the
+ * next node, and so on down the chain.
+ * @returns the run after the drop
  */
-function chainOfFinalizers(length: number): Scenario {
-  return scenario(`
+function dropChain(spec: ChainSpec, preset: PresetId): Run {
+  const run = createRun(
+    inlineScenario(`
 heapscope: 1
-name: trashcan depth
-classes:
-  Node: { slots: [a_next, b_marker], del: [{ append: log, value: { new: float } }] }
-  Marker: { del: [{ append: log, value: { new: list } }] }
-globals: { log: list }
+name: a chain dropped from its head
+${spec.declarations}
 program:
   - gc: disable
   - let: head
-    new: Node
-  - setattr: head
-    attr: b_marker
-    value: { new: Marker }
-  - repeat: ${length - 1}
+    value: ${spec.last}
+  - repeat: ${spec.length}
     do:
-      - let: n
-        new: Node
-      - setattr: n
-        attr: a_next
-        value: head
-      - setattr: n
-        attr: b_marker
-        value: { new: Marker }
+${spec.node.replace(/^/gm, '      ')}
       - let: head
         value: n
   - del: n
   - del: head
-`)
+`),
+    { overrides: { preset } },
+  )
+  stepRun(run, Number.POSITIVE_INFINITY)
+  return run
 }
 
-function firstMarkerAt(preset: PresetId, length: number): { at: number; logged: number; problems: string[] } {
-  const run = createRun(chainOfFinalizers(length), { overrides: { preset } })
-  stepRun(run, Number.POSITIVE_INFINITY)
-  const s = run.interp.store
-  const log = run.vm?.globals[1] as number
-  const c = s.container[log] as number
-  const n = s.refLen[c] as number
-  const start = s.refStart[c] as number
-  let at = -1
-  for (let i = 0; i < n && at < 0; i++) if (s.type[s.edges.data[start + i] as number] === OBJECT_TYPE.LIST) at = i
-  return { at, logged: n, problems: verify(run) }
+/**
+ * A chain of nodes, each holding the next one in slot `a_next` and a Marker in slot `b_marker`;
+ * both classes have a `__del__` that appends to `log` (a float for a node, a list for a marker).
+ * Each node releases its next node before its marker (slot names are sorted), so until the
+ * trashcan defers a node, every node's `__del__` runs before any marker's: the position of the
+ * first marker in `log` is the depth of the first deferred deallocation. The same program on
+ * CPython (gc disabled, run() called from a function of the main module): 3.11.7 and 3.12.1 first
+ * log a marker after 50 nodes, 3.13.0 after 9 948 nodes (2 of the 10 000 C recursion levels in
+ * use, deferral with 50 left).
+ */
+const FINALIZED_CHAIN: ChainSpec = {
+  declarations: `classes:
+  Node: { slots: [a_next, b_marker], del: [{ append: log, value: { new: float } }] }
+  Marker: { del: [{ append: log, value: { new: list } }] }
+globals: { log: list }`,
+  last: '{ new: Node }',
+  node: `- let: n
+  new: Node
+- setattr: n
+  attr: a_next
+  value: head
+- setattr: n
+  attr: b_marker
+  value: { new: Marker }`,
+  length: 11_999,
 }
 
 describe('the trashcan', () => {
@@ -87,100 +92,41 @@ describe('the trashcan', () => {
     ['cpython-3.12', 50],
     ['cpython-3.13', 9948],
   ] as const)('on %s defers the first deallocation nested %i deep, as the real interpreter does', (preset, depth) => {
-    const { at, logged, problems } = firstMarkerAt(preset, 12_000)
-    expect(at).toBe(depth)
-    expect(logged).toBe(24_000)
-    expect(problems).toEqual([])
+    const run = dropChain(FINALIZED_CHAIN, preset)
+    const log = globalListTypes(run, 1)
+    // The last node was made without a marker: 12 000 nodes, 11 999 markers.
+    expect(log.length).toBe(23_999)
+    expect(log.indexOf('list')).toBe(depth)
+    expect(verify(run)).toEqual([])
   })
 
   it.each(['cpython-3.11', 'cpython-3.13'] as const)('on %s frees a chain 300 000 lists deep without running out of host stack', (preset) => {
-    const run = createRun(
-      scenario(`
-heapscope: 1
-name: deep lists
-program:
-  - gc: disable
-  - let: head
-    new: list
-  - repeat: 300000
-    do:
-      - let: n
-        new: list
-      - append: n
-        value: head
-      - let: head
-        value: n
-  - del: n
-  - del: head
-`),
-      { overrides: { preset } },
-    )
-    const before = run.interp.store.live
-    stepRun(run, Number.POSITIVE_INFINITY)
-    expect(run.interp.store.live).toBeLessThan(before + 10)
-    expect(run.interp.trashLater).toEqual([])
-    expect(run.interp.deallocs.sp).toBe(0)
+    const run = dropChain({ declarations: '', last: '{ new: list }', node: '- let: n\n  new: list\n- append: n\n  value: head', length: 300_000 }, preset)
+    // Only the `keep` global is left of the lists.
+    expect(run.interp.counters.typeLive[OBJECT_TYPE.LIST]).toBe(1)
     expect(verify(run)).toEqual([])
   })
 
   it('leaves cells (no trashcan in CPython) to a depth-first cascade however deep', () => {
-    const run = createRun(
-      scenario(`
-heapscope: 1
-name: deep cells
-program:
-  - gc: disable
-  - let: head
-    value: { new: cell, value: null }
-  - repeat: 300000
-    do:
-      - let: head
-        value: { new: cell, value: head }
-`),
-      { overrides: { preset: 'cpython-3.12' } },
-    )
-    stepRun(run, Number.POSITIVE_INFINITY)
-    expect(run.interp.trashLater).toEqual([])
+    const run = dropChain({ declarations: '', last: '{ new: cell, value: null }', node: '- let: n\n  value: { new: cell, value: head }', length: 300_000 }, 'cpython-3.12')
+    expect(run.interp.counters.typeLive[OBJECT_TYPE.CELL]).toBe(0)
     expect(verify(run)).toEqual([])
   })
 })
 
 describe('finalizers inside deep cascades', () => {
   it.each(['cpython-3.11', 'cpython-3.13'] as const)('on %s: an object 100 deep whose __del__ resurrects it stays alive, deferred (3.11) or not (3.13)', (preset) => {
-    const run = createRun(
-      scenario(`
-heapscope: 1
-name: resurrection in a deep chain
-classes:
-  Link: { slots: [a_next] }
-  Phoenix: { del: [{ keep: self }] }
-program:
-  - gc: disable
-  - let: head
-    new: Phoenix
-  - repeat: 100
-    do:
-      - let: n
-        new: Link
-      - setattr: n
-        attr: a_next
-        value: head
-      - let: head
-        value: n
-  - del: n
-  - del: head
-`),
-      { overrides: { preset } },
+    const run = dropChain(
+      {
+        declarations: 'classes:\n  Link: { slots: [a_next] }\n  Phoenix: { del: [{ keep: self }] }',
+        last: '{ new: Phoenix }',
+        node: '- let: n\n  new: Link\n- setattr: n\n  attr: a_next\n  value: head',
+        length: 100,
+      },
+      preset,
     )
-    const before = run.interp.store.live
-    stepRun(run, Number.POSITIVE_INFINITY)
-    const s = run.interp.store
-    const keep = run.vm?.globals[0] as number
-    const c = s.container[keep] as number
-    expect(s.refLen[c]).toBe(1)
-    expect(run.interp.typeNames[s.type[s.edges.data[s.refStart[c] as number] as number] as number]).toBe('Phoenix')
+    expect(globalListTypes(run, 0)).toEqual(['Phoenix'])
     expect(run.interp.counters.finalizersCalled).toBe(1)
-    expect(s.live).toBeLessThan(before + 5)
     expect(verify(run)).toEqual([])
   })
 })
