@@ -3,7 +3,7 @@
  * globals), execute its program in bounded steps, record samples and the GC log while it runs,
  * and produce the summary at the end.
  */
-import { arenaPoolMap, MAX_POOLS_IN_ARENA, obmallocStats, SIZE_CLASSES } from './allocator/obmalloc'
+import { arenaPoolMap, MAX_POOLS_IN_ARENA, obmallocStats, SIZE_CLASSES, sizeClassOf } from './allocator/obmalloc'
 import { rawFootprint, rawLargestFree } from './allocator/raw-malloc'
 import { createRng } from './core/rng'
 import { installCollector, selectCollector, startCollector } from './gc/collector'
@@ -39,7 +39,10 @@ export interface RunOptions {
   readonly costModel?: CostModel
   /** Record the branch each `choose` picks (for `emit-python`). */
   readonly recordChoices?: boolean
-  /** A measured starting heap to use instead of the scenario's baseline (`validate`). */
+  /**
+   * A starting heap measured in the process that runs the program (`validate`), instead of the
+   * scenario's baseline: its module-level objects (the globals) are already in it.
+   */
   readonly startHeap?: MeasuredHeap
   /** Callables registered in `gc.callbacks` during run() (a timing probe registers one). */
   readonly gcCallbacks?: number
@@ -110,16 +113,13 @@ export function createRun(original: Scenario, options: RunOptions = {}): Run {
   setUpClasses(interp, scenario)
 
   const compiled = expanded.ok ? compileScenario(scenario, preset, interp.constants, !interp.gc.collectInAllocation) : { ok: false as const, errors: expanded.errors }
-  const heap = options.startHeap ?? measuredHeap(preset.id, scenario.start.baseline)
-  if (heap !== null) seedHeap(interp, heap)
-
   // Module level: classes (type objects) and globals, all long-lived in the oldest generation.
   const globalNames = compiled.ok ? compiled.program.globalNames : ['keep']
-  const globals = new Int32Array(globalNames.length)
-  globalNames.forEach((name, slot) => {
-    const kind = scenario.globals.find((g) => g.name === name)?.kind ?? 'list'
-    globals[slot] = kind === 'list' ? newList(interp, 0) : newDict(interp)
-  })
+  const globalKinds = globalNames.map((name) => scenario.globals.find((g) => g.name === name)?.kind ?? 'list')
+  const heap = options.startHeap ?? measuredHeap(preset.id, scenario.start.baseline)
+  // A heap measured with the program loaded (validate) already holds its globals' blocks.
+  if (heap !== null) seedHeap(interp, heap, options.startHeap !== undefined ? moduleBlocks(preset, globalKinds) : undefined)
+  const globals = Int32Array.from(globalKinds, (kind) => (kind === 'list' ? newList(interp, 0) : newDict(interp)))
   const moduleObjects: number[] = []
   for (const x of globals) {
     if (!isTracked(interp, x)) continue
@@ -212,6 +212,16 @@ export function createRun(original: Scenario, options: RunOptions = {}): Run {
   }
   takeSample(run, 0)
   return run
+}
+
+/** @returns the blocks per size class that the module's globals (empty lists and dicts) take */
+function moduleBlocks(preset: Preset, kinds: readonly string[]): Map<number, number> {
+  const blocks = new Map<number, number>()
+  for (const kind of kinds) {
+    const index = sizeClassOf(kind === 'list' ? preset.sizes.list : preset.sizes.dict)
+    blocks.set(index, (blocks.get(index) ?? 0) + 1)
+  }
+  return blocks
 }
 
 /** Creates the scenario's classes: runtime info and their type objects. */

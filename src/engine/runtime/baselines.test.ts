@@ -123,9 +123,11 @@ describe('a run from a heap with a measured layout', () => {
 
   it('starts with the measured usedpools and stays consistent', () => {
     const run = createRun(parsed.scenario, { startHeap: heap })
-    // What the engine allocates before run() (the module's globals, the probe's preamble: a
-    // list, three dicts, a float, ...) comes from the head pools of the measured layout.
-    expect(layoutOf(run.interp.mem.om, 3)).toEqual([1, 1, 2, 18, 1, 2, 1, 40, 238])
+    // The module's global (`keep`, a list: class 3) was in the measured heap already: it takes
+    // back a block seeded free for it, leaving the head pool as measured. What the probe
+    // allocates after its measurement (its preamble: the gc.get_objects() list, three dicts, ...)
+    // then comes from the head pools of the measured layout: 4 blocks of class 3.
+    expect(layoutOf(run.interp.mem.om, 3)).toEqual([1, 1, 1, 2, 18, 1, 2, 1, 40, 238])
     expect(layoutOf(run.interp.mem.om, 1)).toEqual([28, 50])
     let step = stepRun(run, 5000)
     while (step.state === 'running') {
@@ -134,6 +136,16 @@ describe('a run from a heap with a measured layout', () => {
     }
     expect(step.state).toBe('done')
     expect(verify(run)).toEqual([])
+  })
+
+  it('gives the module\'s globals back the blocks they hold in the measured heap', () => {
+    // Without the probe's preamble (baseline bare), nothing else is allocated before run(): the
+    // two globals (a list and a dict, both 64-byte blocks on 3.11) leave the layout as measured.
+    const globals = parseScenario('name: globals\nstart: { baseline: bare }\nglobals: { keep: list, index: dict }\nprogram: []\n', 'globals.yaml')
+    if (!globals.ok) throw new Error(globals.errors.map((e) => e.message).join('; '))
+    const run = createRun(globals.scenario, { startHeap: heap })
+    expect(layoutOf(run.interp.mem.om, 3)).toEqual([1, 4, 1, 1, 2, 18, 1, 2, 1, 40, 238])
+    expect(run.startSnapshot.pools_by_block_size['64']?.used_blocks).toBe(61 * per - 309)
   })
 
   it('has the same totals as the same heap without a layout, and the same collections', () => {

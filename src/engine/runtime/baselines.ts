@@ -5,7 +5,7 @@
  * (the `gc.get_objects()` list, freed; the `gc.get_stats()` list of three dicts, kept), which
  * leave count0 at 4 (measured on 3.11.7, 3.12.1 and 3.13.0).
  */
-import { seedObmalloc } from '../allocator/obmalloc'
+import { blocksPerPool, seedObmalloc } from '../allocator/obmalloc'
 import { LIST } from '../gc/gc-list'
 import { createObject, FLAG } from '../objects/object-store'
 import { OBJECT_TYPE } from '../objects/object-types'
@@ -50,8 +50,14 @@ export function measuredHeap(presetId: string, baseline: BaselineId): MeasuredHe
   return heaps?.[baseline] ?? null
 }
 
-/** Seeds the allocator with a measured heap (with its usedpools layout where measured). */
-export function seedHeap(interp: Interp, heap: MeasuredHeap): void {
+/**
+ * Seeds the allocator with a measured heap (with its usedpools layout where measured).
+ * @param reserved blocks per size class that are part of the measured heap but that the caller
+ *   allocates again right after seeding (the program's module-level objects, which the measured
+ *   process had made before the measurement): they are seeded free at the head of their class, so
+ *   that once allocated the heap is the measured one
+ */
+export function seedHeap(interp: Interp, heap: MeasuredHeap, reserved: ReadonlyMap<number, number> = new Map()): void {
   const om = interp.mem.om
   const layouts = new Map(heap.usedpools ?? [])
   seedObmalloc(
@@ -59,8 +65,14 @@ export function seedHeap(interp: Interp, heap: MeasuredHeap): void {
     heap.arenas,
     heap.misaligned_arenas,
     heap.classes.map(([index, pools, used]) => {
+      const k = Math.min(reserved.get(index) ?? 0, used)
       const usedPools = layouts.get(index)
-      return usedPools !== undefined ? { index, pools, usedBlocks: used, usedPools } : { index, pools, usedBlocks: used }
+      const head = usedPools?.[0]
+      if (usedPools === undefined || head === undefined || head + k >= blocksPerPool(index)) {
+        // No layout (or one whose head pool the reserved blocks would empty): from the totals.
+        return { index, pools, usedBlocks: used - k }
+      }
+      return { index, pools, usedBlocks: used - k, usedPools: [head + k, ...usedPools.slice(1)] }
     }),
   )
   om.arenasAllocatedTotal = heap.arenas_allocated_total
