@@ -3,7 +3,7 @@
  * that rehearses them: the point budget for a chart's width, and handing an option to ECharts
  * with the painting left to a task of its own.
  */
-import type { EChartsOption, SeriesOption } from 'echarts'
+import type { EChartsOption } from 'echarts'
 import type { ECharts } from 'echarts/core'
 
 /**
@@ -23,34 +23,13 @@ export function livePointBudget(width: number): number {
  * also holds the page's own rendering). `setOption` paints at once (it flushes zrender before
  * returning): its flush is skipped for this call only, and zrender's frame loop, which paints
  * whatever changed in the next frame, is paused until `paintNow`.
- *
- * The series are replaced, not merged, and keep their identity from one update to the next by an
- * id made from their type and name (`withSeriesIds`): a series that stays keeps its model and its
- * view (merged with the new option), one that went is removed, one that came is created. Without
- * ids a run's bands appearing one by one (a new size class, a new type) made ECharts rebuild
- * every series' view, the dearest update of a run.
  * @param chart the ECharts instance
  * @param option a complete option from a `src/report` builder
+ * @param replaceSeries true when the series are not the ones the chart has (merging would mix them)
  */
-export function setOptionPaintingLater(chart: ECharts, option: EChartsOption): void {
-  const series = option.series === undefined ? undefined : withSeriesIds([option.series].flat())
-  paintingLater(chart, () => chart.setOption(series === undefined ? option : { ...option, series }, { notMerge: false, lazyUpdate: false, replaceMerge: ['series'] }))
-}
-
-/**
- * @param series an option's series
- * @returns the series, each with an `id` (its own if it has one, else type and name, numbered
- * when several series share a name, e.g. one legend entry drawn as several series)
- */
-export function withSeriesIds(series: readonly SeriesOption[]): SeriesOption[] {
-  const seen = new Map<string, number>()
-  return series.map((s) => {
-    if (s.id !== undefined) return s
-    const key = `${s.type ?? ''}:${String(s.name ?? '')}`
-    const n = seen.get(key) ?? 0
-    seen.set(key, n + 1)
-    return { ...s, id: `${key}:${n}` } as SeriesOption
-  })
+export function setOptionPaintingLater(chart: ECharts, option: EChartsOption, replaceSeries: boolean): void {
+  // Same series: merge (keeps zoom and legend picks). Different: replace the series.
+  paintingLater(chart, () => chart.setOption(option, replaceSeries ? { notMerge: false, lazyUpdate: false, replaceMerge: ['series'] } : { notMerge: false, lazyUpdate: false }))
 }
 
 /**
