@@ -108,7 +108,7 @@ function rehearsalSteps(charts: Map<ChartId, ECharts>): (() => void)[] {
             chart = echarts.init(hiddenBox(REHEARSAL_WIDTH, REHEARSAL_HEIGHT), null, { renderer: 'canvas' })
             charts.set(id, chart)
           }
-          if (option !== null) setOptionPaintingLater(chart, option, round === 0)
+          if (option !== null) setOptionPaintingLater(chart, option)
           option = null
         },
         () => {

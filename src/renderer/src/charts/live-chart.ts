@@ -3,7 +3,7 @@
  * that rehearses them: the point budget for a chart's width, and handing an option to ECharts
  * with the painting left to a task of its own.
  */
-import type { EChartsOption } from 'echarts'
+import type { EChartsOption, SeriesOption } from 'echarts'
 import type { ECharts } from 'echarts/core'
 
 /**
@@ -23,13 +23,28 @@ export function livePointBudget(width: number): number {
  * also holds the page's own rendering). `setOption` paints at once (it flushes zrender before
  * returning): its flush is skipped for this call only, and zrender's frame loop, which paints
  * whatever changed in the next frame, is paused until `paintNow`.
+ *
+ * Series are matched by position and name (`withPositionIds`): the option's n-th series updates
+ * the chart's n-th when it is the same series (type and name), else replaces it; series beyond
+ * the option's are removed. ECharts' own matching (by name, then index) kept a renamed or moved
+ * series at its old index, so the drawing order stopped following the option's (stacked bands,
+ * drawn top band first, then covered each other wrongly), and a series merged into another one
+ * kept options the new one does not set (a dashed line). With these ids the n-th series is always
+ * drawn n-th: a kept one stays at its index, new ones fill the freed indexes in order.
  * @param chart the ECharts instance
  * @param option a complete option from a `src/report` builder
- * @param replaceSeries true when the series are not the ones the chart has (merging would mix them)
  */
-export function setOptionPaintingLater(chart: ECharts, option: EChartsOption, replaceSeries: boolean): void {
-  // Same series: merge (keeps zoom and legend picks). Different: replace the series.
-  paintingLater(chart, () => chart.setOption(option, replaceSeries ? { notMerge: false, lazyUpdate: false, replaceMerge: ['series'] } : { notMerge: false, lazyUpdate: false }))
+export function setOptionPaintingLater(chart: ECharts, option: EChartsOption): void {
+  const series = option.series === undefined ? undefined : withPositionIds([option.series].flat())
+  paintingLater(chart, () => chart.setOption(series === undefined ? option : { ...option, series }, { notMerge: false, lazyUpdate: false, replaceMerge: ['series'] }))
+}
+
+/**
+ * @param series an option's series
+ * @returns the series, each with an id from its type, position and name (a series' own id is kept)
+ */
+export function withPositionIds(series: readonly SeriesOption[]): SeriesOption[] {
+  return series.map((s, i) => (s.id !== undefined ? s : ({ ...s, id: `${s.type ?? 'series'}:${i}:${String(s.name ?? '')}` } as SeriesOption)))
 }
 
 /**
