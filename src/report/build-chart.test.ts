@@ -241,6 +241,9 @@ describe('buildChartOption', () => {
     }
     expect(marks).toBe(log.count)
     expect(collectionIndexOf({ value: 'x' })).toBe(-1)
+    // The x axis spans the whole run (not just the first to the last collection).
+    const samples = one.result.samples
+    expect(option.xAxis).toMatchObject({ min: 0, max: Math.max(samples.ops[samples.count - 1] as number, log.ops[log.count - 1] as number) })
   })
 
   it('arena-map draws the chosen snapshot, clamped, and shows its op index', () => {

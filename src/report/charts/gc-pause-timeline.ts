@@ -54,6 +54,17 @@ function tooltip(params: { value: unknown; seriesName?: string }): string {
   return `${params.seriesName ?? ''} collection #${formatCount(v[2] as number)}<br/>op ${formatCount(v[0] as number)}<br/>pause ${formatNs(v[1] as number)}<br/>collected ${formatCount(v[3] as number)}`
 }
 
+/** @returns the operations the runs have done so far (their last sample or collection), or undefined before any */
+function runLength(ctx: ChartContext): number | undefined {
+  let last = 0
+  for (const run of ctx.runs) {
+    const { samples, gcLog } = run.result
+    if (samples.count > 0) last = Math.max(last, samples.ops[samples.count - 1] as number)
+    if (gcLog.count > 0) last = Math.max(last, gcLog.ops[gcLog.count - 1] as number)
+  }
+  return last > 0 ? last : undefined
+}
+
 /** Builds the gc-pause-timeline option. */
 export function gcPauseTimelineOption(ctx: ChartContext): EChartsOption {
   const series: SeriesOption[] = []
@@ -94,7 +105,8 @@ export function gcPauseTimelineOption(ctx: ChartContext): EChartsOption {
   const option = cartesianFrame(ctx, {
     title: 'GC pauses over the run',
     subtitle: 'one mark per collection: modeled pause, coloured by generation, sized by objects collected',
-    x: { name: 'operations', unit: 'ops', phases: 'ops' },
+    // The whole run, as the other charts over operations show it: where in the run each pause falls.
+    x: { name: 'operations', unit: 'ops', phases: 'ops', min: 0, max: runLength(ctx) },
     y: [{ name: 'pause', unit: 'ns' }],
     series,
   })
