@@ -5,11 +5,12 @@
  * Linear fits minimise the squared relative error (each observation weighted by 1/measured²) and
  * keep every coefficient non-negative (a coordinate that would go negative is dropped and the fit
  * repeated, and so is a feature that the others already determine: on 3.11 and 3.12 the bytes
- * freed by the reference workloads are a fixed sum of objects and values arrays freed). The pause model's first-collection factor and variation quantiles come from the
- * residuals of that fit (measured / modeled work), each run normalised by its median residual.
+ * freed by the reference workloads are a fixed sum of objects and values arrays freed). The pause
+ * model's first-collection factor and variation quantiles come from the residuals of that fit
+ * (measured / modeled work), each run normalised by its median residual.
  */
 import type { PauseStats } from '../types'
-import { NOISE_KEYS, NOISE_KNOTS, NOISE_SCALE_NS, pauseNs, type CollectionWork, type CostModel } from './cost-model'
+import { NOISE_KEYS, NOISE_KNOTS, NOISE_SCALE_NS, pauseNs, WORK_COEFFICIENTS, workFeatures, type CollectionWork, type CostModel } from './cost-model'
 
 /** One measured pause and the simulated collection it belongs to. */
 export interface PausePair {
@@ -177,10 +178,10 @@ function fitVariation(groups: readonly VariationGroup[], level: (knot: number) =
 export function fitPauseModel(runs: readonly PauseRun[], base: CostModel): CostModel {
   const rest = runs.flatMap((r) => (r.length > 1 ? r.slice(1) : r))
   const c = fitNonNegative(
-    rest.map((p) => [1, p.work.examined, p.work.examinedLongLived, p.work.traversed, p.work.freed, p.work.auxFreed, p.work.freedBytes]),
+    rest.map((p) => workFeatures(p.work)),
     rest.map((p) => p.measuredNs),
   )
-  const work: CostModel = { ...base, gcFixedNs: c[0]!, gcPerExaminedNs: c[1]!, gcPerLongLivedNs: c[2]!, gcPerTraversedNs: c[3]!, gcPerFreedNs: c[4]!, gcPerAuxFreedNs: c[5]!, gcPerFreedByteNs: c[6]! }
+  const work: CostModel = { ...base, ...Object.fromEntries(WORK_COEFFICIENTS.map((key, i) => [key, c[i] as number])) }
   const firsts: number[] = []
   const groups: VariationGroup[] = []
   for (const r of runs) {
@@ -225,16 +226,7 @@ export function fitPauseModelToStats(runs: readonly TimingSummary[], base: CostM
   const at = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number
   const logs = usable.map((r) => Math.log(r.measured.p50 / at(modeled(r), 0.5)))
   const speed = Math.exp(logs.reduce((sum, v) => sum + v, 0) / logs.length)
-  const scaled: CostModel = {
-    ...base,
-    gcFixedNs: base.gcFixedNs * speed,
-    gcPerExaminedNs: base.gcPerExaminedNs * speed,
-    gcPerLongLivedNs: base.gcPerLongLivedNs * speed,
-    gcPerTraversedNs: base.gcPerTraversedNs * speed,
-    gcPerFreedNs: base.gcPerFreedNs * speed,
-    gcPerAuxFreedNs: base.gcPerAuxFreedNs * speed,
-    gcPerFreedByteNs: (base.gcPerFreedByteNs ?? 0) * speed,
-  }
+  const scaled: CostModel = { ...base, ...Object.fromEntries(WORK_COEFFICIENTS.map((key) => [key, (base[key] ?? 0) * speed])) }
   const groups: VariationGroup[] = []
   for (const r of usable) {
     const sorted = modeled(r).map((v) => v * speed)

@@ -88,6 +88,14 @@ export interface CollectionWork {
   readonly freedBytes: number
 }
 
+/** The work coefficients, in the order of `workFeatures`' counts (fixed cost first). */
+export const WORK_COEFFICIENTS = ['gcFixedNs', 'gcPerExaminedNs', 'gcPerLongLivedNs', 'gcPerTraversedNs', 'gcPerFreedNs', 'gcPerAuxFreedNs', 'gcPerFreedByteNs'] as const satisfies readonly (keyof CostModel)[]
+
+/** @returns the counts the work coefficients price, in WORK_COEFFICIENTS order (1 for the fixed cost) */
+export function workFeatures(w: CollectionWork): number[] {
+  return [1, w.examined, w.examinedLongLived, w.traversed, w.freed, w.auxFreed, w.freedBytes]
+}
+
 /**
  * Defaults (docs/pause-model.md, "Fitting"): the work coefficients' proportions and the first
  * factor from per-collection timings (calibrate's fit) of the reference workloads on the
