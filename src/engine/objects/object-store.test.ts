@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { NO_BLOCK } from '../allocator/memory'
-import { createObject, createObjectStore, destroyObject, handleOf, isAlive, liveContainerRows, nextCapacity, NOT_IN_LIST, pushRef, RESERVED_INDICES } from './object-store'
+import { nextCapacity } from '../core/typed-array'
+import { createObject, createObjectStore, destroyObject, handleOf, isAlive, liveContainerRows, NOT_IN_LIST, pushRef, RESERVED_INDICES } from './object-store'
 import { OBJECT_TYPE } from './object-types'
 
 describe('object handles', () => {

@@ -8,7 +8,6 @@
 import { growColumn, nextCapacity, resizeColumn } from '../core/typed-array'
 import { NO_BLOCK } from '../allocator/memory'
 import { hasContainer } from './object-types'
-export { nextCapacity } from '../core/typed-array'
 import { capacityLog2, createEdgeSlab, slabAlloc, slabFree, slabRealloc, type EdgeSlab } from './edge-slab'
 
 /** Object flag bits (`flags` column). */

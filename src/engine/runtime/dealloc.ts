@@ -10,7 +10,7 @@
  */
 import { memFree, NO_BLOCK } from '../allocator/memory'
 import { destroyObject, FLAG } from '../objects/object-store'
-import { FIRST_CLASS_TYPE } from '../objects/object-types'
+import { FIRST_CLASS_TYPE, OBJECT_TYPE } from '../objects/object-types'
 import { FREE_LIST, TUPLE_BASE, TUPLE_FREE_LISTS, freeListPush } from './free-lists'
 import type { Interp } from './interp'
 import { COMPACT_INT } from './allocate'
@@ -129,8 +129,18 @@ function begin(interp: Interp, o: number): void {
 
 /** @returns the frame kind of a container type that goes through the trashcan */
 function trashcanKind(type: number): number {
-  if (type >= FIRST_CLASS_TYPE) return FRAME.INSTANCE
-  return type - 5 // TUPLE, LIST, DICT, SET are 5…8, their frames 0…3
+  switch (type) {
+    case OBJECT_TYPE.TUPLE:
+      return FRAME.TUPLE
+    case OBJECT_TYPE.LIST:
+      return FRAME.LIST
+    case OBJECT_TYPE.DICT:
+      return FRAME.DICT
+    case OBJECT_TYPE.SET:
+      return FRAME.SET
+    default:
+      return FRAME.INSTANCE
+  }
 }
 
 /** `Py_TRASHCAN_BEGIN`: defers the object when the rule says so, else runs the dealloc's start. */

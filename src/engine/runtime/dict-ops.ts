@@ -66,7 +66,9 @@ function hasKeys(interp: Interp, o: number): boolean {
 
 /** @returns the dict's table log2 size, or 0 when it has no keys object */
 function tableLog2(interp: Interp, o: number): number {
-  return interp.store.aux[interp.store.container[o] as number] === NO_BLOCK ? 0 : (interp.store.refCapLog2[interp.store.container[o] as number] as number) - 1
+  const s = interp.store
+  const c = s.container[o] as number
+  return s.aux[c] === NO_BLOCK ? 0 : (s.refCapLog2[c] as number) - 1
 }
 
 /** @returns live entries (`ma_used`) */

@@ -7,7 +7,7 @@
  * `__slots__` classes store each slot in the object.
  */
 import { memAlloc, NO_BLOCK } from '../allocator/memory'
-import { FLAG, reserveRefs, reserveRowRefs } from '../objects/object-store'
+import { FLAG, reserveRowRefs } from '../objects/object-store'
 import { newDict, newGcObject } from './allocate'
 import { decref } from './dealloc'
 import { dictDelItem, dictSetItem, mayBeTracked } from './dict-ops'
@@ -77,14 +77,14 @@ function materializeDict(interp: Interp, o: number, cls: ClassRuntime): number {
     pairs.push(cls.sharedKeys[i] as number, v)
     if (mayBeTracked(interp, v)) track = true
   }
-  reserveRefs(s, d, Math.max(2, pairs.length))
-  const dst = s.refStart[s.container[d] as number] as number
+  const dc = s.container[d] as number
+  reserveRowRefs(s, dc, Math.max(2, pairs.length))
+  const dst = s.refStart[dc] as number
   for (let i = 0; i < pairs.length; i++) s.edges.data[dst + i] = pairs[i] as number
-  s.refLen[s.container[d] as number] = pairs.length
+  s.refLen[dc] = pairs.length
   s.flags[d] = (s.flags[d] as number) | FLAG.SPLIT
-  s.aux[s.container[d] as number] = s.aux[c] as number
-  s.auxSize[s.container[d] as number] = s.auxSize[c] as number
-  if (s.aux[s.container[d] as number] === NO_BLOCK) s.auxSize[s.container[d] as number] = 0
+  s.aux[dc] = s.aux[c] as number
+  s.auxSize[dc] = s.aux[c] === NO_BLOCK ? 0 : (s.auxSize[c] as number)
   s.aux[c] = NO_BLOCK
   s.auxSize[c] = 0
   s.edges.data.fill(0, start, start + n)
