@@ -1,7 +1,7 @@
 /**
- * Spreads chart updates over frames: one chart update (build the option, hand it to ECharts,
- * which draws at once) per task, one task per animation frame, so a redraw of ten charts is ten
- * short tasks, never one long one. The task is posted from the frame callback rather than run in
+ * Spreads chart work over frames: one piece of one chart's update (building its option, ECharts'
+ * update, or the painting: see EChart.vue) per task, one task per animation frame, so a redraw of
+ * ten charts is thirty short tasks, never one long one. The task is posted from the frame callback rather than run in
  * it: ECharts' own per-frame work (zrender's animation loop, progressive rendering) runs in the
  * frame callbacks and must not share a task with a redraw.
  */
