@@ -22,6 +22,7 @@ describe('app services (the commands behind the contract)', () => {
   const settingsDir = mkdtempSync(join(tmpdir(), 'heapscope-app-'))
   const exportDir = mkdtempSync(join(tmpdir(), 'heapscope-app-export-'))
   const themes: ThemeSource[] = []
+  let osTheme: 'light' | 'dark' = 'light'
 
   beforeAll(async () => {
     services = createAppServices({
@@ -34,7 +35,7 @@ describe('app services (the commands behind the contract)', () => {
       theme: {
         apply: (source) => {
           themes.push(source)
-          return { theme: source === 'dark' ? 'dark' : 'light', source }
+          return { theme: source === 'system' ? osTheme : source, source }
         },
       },
       saveDialog: async ({ defaultName }) => join(exportDir, defaultName),
@@ -78,6 +79,14 @@ describe('app services (the commands behind the contract)', () => {
     expect(emitted.at(-1)).toEqual(['themeChanged', { theme: 'dark', source: 'dark' }])
     expect(JSON.parse(readFileSync(join(settingsDir, SETTINGS_FILE), 'utf8')).theme).toBe('dark')
     expect((await services.commands.getAppInfo()).theme).toBe('dark')
+  })
+
+  it('answers and announces the theme as it is once saved, when the OS changed it during the write', async () => {
+    const reply = services.commands.setTheme('system')
+    osTheme = 'dark' // the OS switches while the setting is being written
+    expect(await reply).toEqual({ theme: 'dark', source: 'system' })
+    expect(emitted.at(-1)).toEqual(['themeChanged', { theme: 'dark', source: 'system' }])
+    osTheme = 'light'
   })
 
   it('says validation is not available while the Python-side service is missing', async () => {

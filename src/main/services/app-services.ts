@@ -130,8 +130,12 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     exportChart: (request) => exports.exportChart(request),
     exportReport: (request) => exports.exportReport(request),
     async setTheme(source) {
-      const event = deps.theme.apply(source)
+      deps.theme.apply(source)
       await settings.setTheme(source).then(settingsChanged)
+      // The theme as it is once the pick is saved: the OS may have changed it during the write
+      // (its own event has gone out already, and must not be followed by this older one), and a
+      // later pick may have replaced this one.
+      const event = deps.theme.apply(settings.get().theme)
       deps.emit('themeChanged', event)
       return event
     },
