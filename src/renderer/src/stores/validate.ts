@@ -16,8 +16,16 @@ export const useValidateStore = defineStore('validate', () => {
   const busy = ref(false)
   const message = ref<string | null>(null)
 
-  /** Looks for interpreters (pyenv, PATH). */
-  async function refresh(): Promise<void> {
+  /** The listing in progress: the view asks on mount and on activation, which on a first show are both. */
+  let listing: Promise<void> | null = null
+
+  /** Looks for interpreters (pyenv, PATH); a call while a listing runs gets that listing. */
+  function refresh(): Promise<void> {
+    listing ??= list().finally(() => (listing = null))
+    return listing
+  }
+
+  async function list(): Promise<void> {
     try {
       interpreters.value = await client().listInterpreters()
       listed.value = true
