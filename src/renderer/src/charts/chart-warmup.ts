@@ -19,7 +19,8 @@ import { buildChartOption } from '@report'
 import { CHART_IDS, type ChartId } from '@shared/contract'
 import { chartsBusy } from './chart-scheduler'
 import { echarts } from './echarts-setup'
-import { livePointBudget, paintNow, setOptionPaintingLater } from './live-chart'
+import { livePointBudget, liveUpdate, paintNow } from './live-chart'
+import { UPDATE_PIECES, type StagedUpdate } from './staged-update'
 import { rehearsalRun } from './rehearsal-run'
 
 const POINTS = 64
@@ -88,7 +89,7 @@ function hiddenBox(width: number, height: number): HTMLDivElement {
   return box
 }
 
-/** The rehearsal's steps: per round, per family, a build, the update and the painting (as the live view does them). */
+/** The rehearsal's steps: per round, per family, a build, the update's pieces and the painting (as the live view does them). */
 function rehearsalSteps(charts: Map<ChartId, ECharts>): (() => void)[] {
   const steps: (() => void)[] = []
   const rounds = Math.max(1, ...Object.values(REHEARSAL_ROUNDS))
@@ -100,6 +101,7 @@ function rehearsalSteps(charts: Map<ChartId, ECharts>): (() => void)[] {
     for (const id of CHART_IDS) {
       if (round >= (REHEARSAL_ROUNDS[id] ?? 1)) continue
       let option: EChartsOption | null = null
+      let update: StagedUpdate | null = null
       steps.push(
         () => (option = buildChartOption(id, runsOfRound(), { theme, animation: false, maxPoints: livePointBudget(REHEARSAL_WIDTH), width: REHEARSAL_WIDTH })),
         () => {
@@ -108,9 +110,10 @@ function rehearsalSteps(charts: Map<ChartId, ECharts>): (() => void)[] {
             chart = echarts.init(hiddenBox(REHEARSAL_WIDTH, REHEARSAL_HEIGHT), null, { renderer: 'canvas' })
             charts.set(id, chart)
           }
-          if (option !== null) setOptionPaintingLater(chart, option)
+          if (option !== null) update = liveUpdate(chart, option)
           option = null
         },
+        ...UPDATE_PIECES.map(() => () => void update?.next()),
         () => {
           const chart = charts.get(id)
           if (chart !== undefined) paintNow(chart)

@@ -1,10 +1,11 @@
 /**
  * What the live view does with a chart option, shared by the dashboard's charts and the warm-up
- * that rehearses them: the point budget for a chart's width, and handing an option to ECharts
- * with the painting left to a task of its own.
+ * that rehearses them: the point budget for a chart's width, and handing an option to ECharts in
+ * pieces, the painting left to a task of its own.
  */
 import type { EChartsOption, SeriesOption } from 'echarts'
 import type { ECharts } from 'echarts/core'
+import { paintingLater, stagedUpdate, type StagedUpdate } from './staged-update'
 
 /**
  * Points per series handed to ECharts (longer series are thinned to their extremes per bucket):
@@ -18,11 +19,10 @@ export function livePointBudget(width: number): number {
 }
 
 /**
- * Hands an option to ECharts, which updates its model and elements now; the canvas is painted by
- * `paintNow`, in a task of its own, not in this one nor in the next animation frame's task (which
- * also holds the page's own rendering). `setOption` paints at once (it flushes zrender before
- * returning): its flush is skipped for this call only, and zrender's frame loop, which paints
- * whatever changed in the next frame, is paused until `paintNow`.
+ * Starts handing an option to ECharts in pieces, each to run in a task of its own
+ * (`stagedUpdate`: merge, ECharts' update, the components around the plot); the canvas is painted
+ * by `paintNow` once they are through, in a task of its own too, not in the next animation
+ * frame's task (which also holds the page's own rendering).
  *
  * Series are matched by position and name (`withPositionIds`): the option's n-th series updates
  * the chart's n-th when it is the same series (type and name), else replaces it; series beyond
@@ -33,10 +33,11 @@ export function livePointBudget(width: number): number {
  * drawn n-th: a kept one stays at its index, new ones fill the freed indexes in order.
  * @param chart the ECharts instance
  * @param option a complete option from a `src/report` builder
+ * @returns the update, its first piece not run yet
  */
-export function setOptionPaintingLater(chart: ECharts, option: EChartsOption): void {
+export function liveUpdate(chart: ECharts, option: EChartsOption): StagedUpdate {
   const series = option.series === undefined ? undefined : withPositionIds([option.series].flat())
-  paintingLater(chart, () => chart.setOption(series === undefined ? option : { ...option, series }, { notMerge: false, lazyUpdate: false, replaceMerge: ['series'] }))
+  return stagedUpdate(chart, series === undefined ? option : { ...option, series }, ['series'])
 }
 
 /**
@@ -63,19 +64,4 @@ export function paintNow(chart: ECharts): void {
   const zr = chart.getZr()
   zr.flush()
   zr.animation.resume()
-}
-
-/** Runs `update` with zrender's flush skipped and its frame loop paused (until `paintNow`). */
-function paintingLater(chart: ECharts, update: () => void): void {
-  const zr = chart.getZr()
-  const own = zr as { flush(): void }
-  own.flush = () => {}
-  try {
-    update()
-  } finally {
-    // The prototype's flush again (the own property only hid it).
-    delete (own as { flush?: () => void }).flush
-  }
-  // The changed elements asked zrender for a frame: it waits for `paintNow`.
-  zr.animation.pause()
 }

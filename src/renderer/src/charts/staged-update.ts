@@ -1,0 +1,198 @@
+/**
+ * One ECharts update cut into pieces that each run in a task of their own: merging the option into
+ * ECharts' model, ECharts' update (data, layout, axes and series drawn), the components drawn
+ * around the plot (title, legend, phase marks, visual map), and the painting. ECharts does all of
+ * the first three in one `setOption` call: 15–28 ms of CPU for the pool-utilization chart, which a
+ * loaded machine stretched past 50 ms of wall time.
+ *
+ * The pieces do what `setOption` does, in the same order, so the chart ends up the same (a unit
+ * test compares the SVG of both ways, for every chart family): the merge is `setOption` with
+ * `lazyUpdate`; the update is ECharts' own pending update (`_onframe`, what zrender's next frame
+ * would run), with the `render` of the components in LATER_COMPONENTS recorded instead of run;
+ * the later piece runs those renders and then what ECharts runs after each component's render
+ * (its z and zlevel, `updateZ`). None of those components has elements with hover states (the phase
+ * marks are silent), so ECharts' `updateStates`, which only acts on such elements, has nothing to do.
+ *
+ * This reaches into ECharts 6 internals (`_onframe`, `_componentsViews`, a view's `__model`): the
+ * unit test fails if they change.
+ */
+import type { EChartsOption } from 'echarts'
+import type { ECharts } from 'echarts/core'
+
+/** Component views drawn in the later piece (their view types' first part). */
+const LATER_COMPONENTS: ReadonlySet<string> = new Set(['title', 'legend', 'markLine', 'markArea', 'markPoint', 'visualMap'])
+
+/** The parts of a zrender element `updateZ` reads and sets. */
+interface ZElement {
+  readonly isGroup?: boolean
+  ignoreModelZ?: boolean
+  z: number
+  zlevel: number
+  z2: number
+  textGuideLineConfig?: { showAbove?: boolean }
+  childrenRef?(): readonly ZElement[]
+  getTextContent(): ZElement | undefined | null
+  getTextGuideLine(): ZElement | undefined | null
+}
+
+interface ComponentModel {
+  get(key: 'z' | 'zlevel'): number | undefined
+}
+
+interface ComponentView {
+  readonly type: string
+  readonly __model: ComponentModel
+  render(...args: unknown[]): void
+  eachRendered(visit: (el: ZElement) => boolean | void): void
+}
+
+interface EChartsInternals {
+  _onframe(): void
+  readonly _componentsViews: readonly ComponentView[]
+}
+
+/** A component's render that the update recorded for the later piece. */
+interface LaterRender {
+  readonly view: ComponentView
+  readonly args: unknown[]
+}
+
+/** The pieces of an update, in order (each names a User Timing entry, `heapscope:<chart>:<piece>`). */
+export const UPDATE_PIECES = ['merge', 'update', 'components'] as const
+export type UpdatePiece = (typeof UPDATE_PIECES)[number]
+
+/** An update under way, run piece by piece. */
+export interface StagedUpdate {
+  /** @returns the piece it ran, or undefined when none was left (or the chart was disposed) */
+  next(): UpdatePiece | undefined
+  /** Whether every piece has run (the painting is left). */
+  readonly done: boolean
+  /** Runs every piece left, now. */
+  finish(): void
+}
+
+/**
+ * Starts an update of `chart` to `option` in pieces (the first piece runs at the first `next`).
+ * zrender's frame loop stays paused from the first piece on, so nothing is painted until
+ * `paintNow` (live-chart.ts).
+ * @param chart the ECharts instance
+ * @param option the option as `setOption` would get it
+ * @param replaceMerge `setOption`'s `replaceMerge`
+ * @returns the update
+ */
+export function stagedUpdate(chart: ECharts, option: EChartsOption, replaceMerge: string[] = []): StagedUpdate {
+  let later: LaterRender[] = []
+  const pieces: Record<UpdatePiece, () => void> = {
+    merge() {
+      chart.setOption(option, { notMerge: false, lazyUpdate: true, replaceMerge })
+      // `lazyUpdate` asked zrender for a frame, which would run ECharts' update: that is the next piece's.
+      chart.getZr().animation.pause()
+    },
+    update() {
+      later = updateWithComponentsLater(chart)
+    },
+    components() {
+      for (const { view, args } of later) {
+        view.render(...args)
+        updateZ(view)
+      }
+      later = []
+    },
+  }
+  let at = 0
+  const update: StagedUpdate = {
+    next() {
+      const piece = UPDATE_PIECES[at]
+      if (piece === undefined || chart.isDisposed() === true) {
+        at = UPDATE_PIECES.length
+        return undefined
+      }
+      at++
+      pieces[piece]()
+      return piece
+    },
+    get done() {
+      return at >= UPDATE_PIECES.length || chart.isDisposed() === true
+    },
+    finish() {
+      while (update.next() !== undefined);
+    },
+  }
+  return update
+}
+
+/** ECharts' pending update, the renders of LATER_COMPONENTS recorded, zrender not flushed. */
+function updateWithComponentsLater(chart: ECharts): LaterRender[] {
+  const internals = chart as unknown as EChartsInternals
+  const later: LaterRender[] = []
+  const deferred = internals._componentsViews.filter((view) => LATER_COMPONENTS.has(view.type.split('.')[0] ?? ''))
+  for (const view of deferred) {
+    // An own property hides the prototype's render for this update only.
+    view.render = (...args: unknown[]) => {
+      later.push({ view, args })
+    }
+  }
+  try {
+    paintingLater(chart, () => internals._onframe())
+  } finally {
+    for (const view of deferred) delete (view as { render?: unknown }).render
+  }
+  return later
+}
+
+/**
+ * Runs `update` with zrender's flush skipped (ECharts flushes at the end of an update) and its
+ * frame loop paused afterwards, so the changes wait for `paintNow` (live-chart.ts).
+ * @param chart the ECharts instance
+ * @param update what changes the chart
+ */
+export function paintingLater(chart: ECharts, update: () => void): void {
+  const zr = chart.getZr()
+  const own = zr as { flush(): void }
+  own.flush = () => {}
+  try {
+    update()
+  } finally {
+    // The prototype's flush again (the own property only hid it).
+    delete (own as { flush?: () => void }).flush
+  }
+  // The changed elements asked zrender for a frame: it waits for `paintNow`.
+  zr.animation.pause()
+}
+
+/** What ECharts does after a component's render: every element gets the component's z and zlevel (ECharts' `updateZ`). */
+function updateZ(view: ComponentView): void {
+  const model = view.__model
+  if ((model as { preventAutoZ?: boolean }).preventAutoZ === true) return
+  const z = model.get('z') ?? 0
+  const zlevel = model.get('zlevel') ?? 0
+  view.eachRendered((el) => {
+    setZ(el, z, zlevel, Number.NEGATIVE_INFINITY)
+    return true
+  })
+}
+
+/** ECharts' `doUpdateZ` (util/graphic): z and zlevel down a tree, labels lifted above their element. @returns the largest z2 seen */
+function setZ(el: ZElement, z: number, zlevel: number, maxZ2: number): number {
+  if (el.ignoreModelZ === true) return maxZ2
+  const label = el.getTextContent()
+  const labelLine = el.getTextGuideLine()
+  if (el.isGroup === true) {
+    for (const child of el.childrenRef?.() ?? []) maxZ2 = Math.max(setZ(child, z, zlevel, maxZ2), maxZ2)
+  } else {
+    el.z = z
+    el.zlevel = zlevel
+    maxZ2 = Math.max(el.z2 || 0, maxZ2)
+  }
+  if (label) {
+    label.z = z
+    label.zlevel = zlevel
+    if (Number.isFinite(maxZ2)) label.z2 = maxZ2 + 2
+  }
+  if (labelLine) {
+    labelLine.z = z
+    labelLine.zlevel = zlevel
+    if (Number.isFinite(maxZ2)) labelLine.z2 = maxZ2 + (el.textGuideLineConfig?.showAbove === true ? 1 : -1)
+  }
+  return maxZ2
+}
