@@ -7,6 +7,7 @@
  * Uncaught exceptions are left uncaught on purpose: the host sees them as the worker's `error`
  * event (with out-of-memory as `ERR_WORKER_OUT_OF_MEMORY`) and turns them into an error status.
  */
+import { setPriority } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { parentPort, workerData } from 'node:worker_threads'
 import { createRun, parseScenario, type RunResult, type SampleBatch } from '@engine'
@@ -19,7 +20,25 @@ function transfersOf(message: WorkerToHost): ArrayBuffer[] {
   return []
 }
 
+/** The simulation's nice value: below the window's threads, which then win a busy core (a long-running run keeps one core busy). */
+const WORKER_NICE = 10
+
+/**
+ * Lowers this thread's scheduling priority. On Linux a nice value belongs to a thread, and
+ * `setPriority(0, …)` sets the calling thread's; elsewhere it would be the whole process's (the
+ * app's main process), so nothing is changed there. Not allowed (a sandbox): left as it is.
+ */
+function yieldToTheWindow(): void {
+  if (process.platform !== 'linux') return
+  try {
+    setPriority(0, WORKER_NICE)
+  } catch {
+    // The run works the same at the default priority.
+  }
+}
+
 function main(): void {
+  yieldToTheWindow()
   const port = parentPort
   if (port === null) throw new Error('engine-worker must run in a worker thread')
   const start = workerData as WorkerStart
