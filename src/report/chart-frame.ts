@@ -5,11 +5,11 @@
  * Series data are flat typed arrays (`[x0, y0, x1, y1, …]` with `dimensions`), which ECharts reads
  * without a per-point object; dense lines are downsampled with LTTB, scatter switches to large mode.
  */
-import type { EChartsOption, LineSeriesOption, MarkLineComponentOption, SeriesOption, YAXisComponentOption } from 'echarts'
-import type { PhaseMark } from '../engine/index'
+import type { EChartsOption, LineSeriesOption, SeriesOption, YAXisComponentOption } from 'echarts'
 import { formatBytes, formatCount, formatNs, formatPercent, formatRatio, formatValue, type ValueUnit } from './format'
 import type { ChartOptions, ReportRun } from './run-series'
 import { blend, paletteOf, type ChartPalette } from './theme'
+import { phaseLines } from './phase-marks'
 import { thinPoints, thinRows } from './thin'
 
 /** Arial metrics first: ECharts' SSR text measurement assumes them. No quotes: zrender writes it unescaped into a style attribute. */
@@ -175,30 +175,6 @@ export function stackedBands(ctx: ChartContext, x: ArrayLike<number>, count: num
   return series.reverse()
 }
 
-/** The unique phase marks of all runs, keyed by the chosen x. */
-function phaseLines(ctx: ChartContext, x: 'ops' | 'timeNs'): MarkLineComponentOption | undefined {
-  const seen = new Set<string>()
-  const data: { xAxis: number; name: string; label: { formatter: string } }[] = []
-  for (const run of ctx.runs) {
-    for (const phase of run.result.phases as readonly PhaseMark[]) {
-      const key = `${phase[x]}\u0000${phase.label}`
-      if (seen.has(key)) continue
-      seen.add(key)
-      data.push({ xAxis: phase[x], name: phase.label, label: { formatter: phase.label } })
-    }
-  }
-  if (data.length === 0) return undefined
-  return {
-    symbol: ['none', 'none'],
-    silent: true,
-    animation: false,
-    lineStyle: { type: 'dashed', color: ctx.palette.marker, width: 1 },
-    // Right of the line, inside the plot: a phase at x = 0 stays clear of the y-axis labels.
-    label: { position: 'insideEndBottom', color: ctx.palette.subtleText, fontSize: 10 },
-    data,
-  }
-}
-
 export interface AxisSpec {
   readonly name: string
   readonly unit: ValueUnit | 'ops'
@@ -214,9 +190,14 @@ export interface FrameSpec {
   readonly series: SeriesOption[]
   /** Legend entries in this order (stacked bands are drawn top first but listed bottom first). */
   readonly legendOrder?: readonly string[]
+  /** The plot's right margin, when a chart puts something beside it (default: room for the axes). */
+  readonly plotRight?: number | `${number}%`
   /** Extra option parts (visualMap, a category x axis …) merged last. */
   readonly extra?: Partial<EChartsOption>
 }
+
+/** The plot's left margin (the y axis' labels and name). */
+const PLOT_LEFT = 80
 
 /** A tick step in binary units (1, 2, 4 … 512 × 1024^k bytes) giving at most `ticks` ticks up to `max`. */
 export function binaryStep(max: number, ticks = 5): number {
@@ -243,6 +224,23 @@ function axisDataMax(series: readonly SeriesOption[], axis: number): number {
     for (let i = 1; i < data.length; i += stride) if ((data[i] as number) > max) max = data[i] as number
   }
   return max
+}
+
+/** The smallest and largest x of the series (x first in each point), or undefined when they have no points. */
+function dataExtentX(series: readonly SeriesOption[]): [number, number] | undefined {
+  let min = Number.POSITIVE_INFINITY
+  let max = Number.NEGATIVE_INFINITY
+  for (const s of series as LineSeriesOption[]) {
+    if (!(s.data instanceof Float64Array)) continue
+    const data = s.data
+    const stride = strideOf(s)
+    for (let i = 0; i < data.length; i += stride) {
+      const x = data[i] as number
+      if (x < min) min = x
+      if (x > max) max = x
+    }
+  }
+  return min <= max ? [min, max] : undefined
 }
 
 /** Line series of `[x, y]` pairs thinned to the live view's point budget (stacked bands are thinned by `stackedBands`). */
@@ -402,18 +400,24 @@ export function zoom(ctx: ChartContext, axis: 'x' | 'y'): EChartsOption['dataZoo
  */
 export function cartesianFrame(ctx: ChartContext, spec: FrameSpec): EChartsOption {
   const p = ctx.palette
-  const marks = spec.x.phases === undefined ? undefined : phaseLines(ctx, spec.x.phases)
   const series = thinned(ctx, spec.series)
-  const first = series[0]
-  if (marks !== undefined && first !== undefined) series[0] = { ...first, markLine: marks } as SeriesOption
   const twoAxes = spec.y.length > 1
+  const width = ctx.options.width ?? DEFAULT_CHART_WIDTH
+  const right = spec.plotRight ?? (twoAxes ? 80 : 28)
+  if (spec.x.phases !== undefined) {
+    const extent = dataExtentX(series) ?? [0, 0]
+    const plotPx = width - PLOT_LEFT - (typeof right === 'number' ? right : (width * Number.parseFloat(right)) / 100)
+    const marks = phaseLines(ctx, { x: spec.x.phases, min: spec.x.min ?? extent[0], max: spec.x.max ?? extent[1], plotPx })
+    const first = series[0]
+    if (marks !== undefined && first !== undefined) series[0] = { ...first, markLine: marks } as SeriesOption
+  }
   const head = frameHead(ctx, spec.subtitle, spec.legendOrder ?? legendNamesOf(series))
   const base = frameBase(ctx, spec.title, head)
   return {
     ...base,
     ...(spec.legendOrder !== undefined ? { legend: { ...(base.legend as object), data: [...spec.legendOrder] } } : {}),
     // No outer-bounds pass: the fixed margins hold the axis labels, and the pass lays the axes out twice per redraw.
-    grid: { left: 80, right: twoAxes ? 80 : 28, top: head.plotTop, bottom: 64, outerBoundsMode: 'none' },
+    grid: { left: PLOT_LEFT, right, top: head.plotTop, bottom: 64, outerBoundsMode: 'none' },
     xAxis: {
       type: 'value',
       name: spec.x.name,

@@ -32,6 +32,9 @@ export function arenaOccupancy(map: ArenaMapSnapshot): Float64Array {
   return out
 }
 
+/** The line plot's right margin: the occupancy bars are beside it. */
+const PLOT_RIGHT = '31%'
+
 function withOccupancy(ctx: ChartContext, option: EChartsOption): EChartsOption {
   const p = ctx.palette
   const bars: BarSeriesOption[] = []
@@ -78,11 +81,11 @@ function withOccupancy(ctx: ChartContext, option: EChartsOption): EChartsOption 
   }
   return {
     ...option,
-    grid: [{ ...grid, right: '31%' }, { left: '74%', right: 20, top: (grid as { top: number }).top, bottom: 64 }],
+    grid: [grid, { left: '74%', right: 20, top: (grid as { top: number }).top, bottom: 64 }],
     xAxis: [option.xAxis as XAXisComponentOption, xAxis],
     yAxis: [...(option.yAxis as YAXisComponentOption[]), yAxis],
     series: [...(option.series as SeriesOption[]), ...bars],
-    dataZoom: (option.dataZoom as object[]).map((z) => ({ ...z, xAxisIndex: 0, right: '31%' })),
+    dataZoom: (option.dataZoom as object[]).map((z) => ({ ...z, xAxisIndex: 0, right: PLOT_RIGHT })),
   }
 }
 
@@ -112,6 +115,7 @@ export function fragmentationOption(ctx: ChartContext): EChartsOption {
     subtitle: 'internal = block − requested bytes; external = free blocks in used pools; quantization = pool tails; raw = largest free heap chunk',
     x: { name: 'operations', unit: 'ops', phases: 'ops' },
     y: [{ name: 'bytes', unit: 'bytes' }],
+    plotRight: PLOT_RIGHT,
     series,
   }))
 }

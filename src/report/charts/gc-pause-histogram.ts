@@ -132,12 +132,15 @@ export function gcPauseHistogramOption(ctx: ChartContext): EChartsOption {
               symbol: ['none', 'none'],
               silent: true,
               animation: false,
-              label: { position: 'insideEndTop', color: p.text, fontSize: 10 },
+              // Compare: the line has the run's colour (its legend entry) and the label no run
+              // name, which made it longer than the plot is high; odd runs label the right side
+              // of their line, so two runs' marks in one bin do not write over each other.
+              label: { position: r % 2 === 1 ? 'insideEndBottom' : 'insideEndTop', color: p.text, fontSize: 10 },
               lineStyle: { type: 'dashed', color: ctx.compare ? color : p.markerStrong },
               data: percentileMarks(edges, stats).map(({ bin, quantiles }) => ({
                 xAxis: bin,
                 name: `${prefix}${quantiles.join('/')}`,
-                label: { formatter: `${prefix}${percentileLabel(quantiles, stats)}` },
+                label: { formatter: percentileLabel(quantiles, stats) },
               })),
             },
     }
