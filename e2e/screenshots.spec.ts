@@ -68,5 +68,9 @@ test('every view in both themes', async ({ app }) => {
     await app.goto('compare')
     await app.chart('gc-pause-timeline').scrollIntoViewIfNeeded()
     await shoot(app, `compare-charts-${theme}`)
+    for (const [i, chart] of (['gc-cumulative-pause', 'free-list-reuse', 'objects-by-type'] as const).entries()) {
+      await app.chart(chart).scrollIntoViewIfNeeded()
+      await shoot(app, `compare-charts-${i + 2}-${theme}`)
+    }
   }
 })
