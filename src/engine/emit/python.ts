@@ -8,12 +8,14 @@
  * probe can load it (`runpy.run_path`) and measure `run()` alone.
  */
 import { expandGenerators } from '../generators/expand'
-import type { ClassDef, Expr, ItemKey, Scenario, Statement } from '../scenario/ast'
+import type { ClassDef, Expr, ItemKey, Scenario, Statement, StrKind } from '../scenario/ast'
+import { displayValues, takeIntOffset, takeNumber, takeText, type DistinctValues } from './distinct-values'
 
 /** Per `choose` statement (in program order), the branch index picked at each execution. */
 export type ChoiceLog = readonly (readonly number[])[]
 
-const STR_FILL = { ascii: 'x', latin1: '\\xe9', ucs2: '\\u0100', ucs4: '\\U0001f600' } as const
+/** The character fresh strs of each kind are made of. */
+const STR_FILL = { ascii: 'x', latin1: '\xe9', ucs2: '\u0100', ucs4: '\u{1f600}' } as const
 
 interface Emitter {
   readonly lines: string[]
@@ -85,8 +87,10 @@ function indent(depth: number): string {
 }
 
 function block(e: Emitter, body: readonly Statement[], depth: number, out: string[]): void {
-  if (body.length === 0) out.push(`${indent(depth)}pass`)
+  const start = out.length
   for (const s of body) statement(e, s, depth, out)
+  // A block of nothing but phases (comments in Python) still needs a statement.
+  if (out.slice(start).every((line) => line.trimStart().startsWith('#'))) out.push(`${indent(depth)}pass`)
 }
 
 function statement(e: Emitter, s: Statement, depth: number, out: string[]): void {
@@ -196,34 +200,71 @@ function constant(value: null | boolean | number | string): string {
   return JSON.stringify(value)
 }
 
-/** A module constant with `digits` 30-bit digits whose negation allocates a fresh int. */
-function intConstant(e: Emitter, digits: number): string {
-  const name = `_INT${digits}`
-  const value = digits <= 1 ? '123456789' : `2 ** ${30 * (digits - 1)} + 12345`
+/**
+ * A module constant with `digits` 30-bit digits whose negation allocates a fresh int; `offset`
+ * (in a set display) makes another constant with as many digits.
+ */
+function intConstant(e: Emitter, digits: number, offset = 0): string {
+  const name = offset === 0 ? `_INT${digits}` : `_INT${digits}_${offset}`
+  const value = digits <= 1 ? `${123456789 + offset}` : `2 ** ${30 * (digits - 1)} + ${12345 + offset}`
   e.prelude.add(`${name} = ${value}`)
   return name
 }
 
-function expr(e: Emitter, x: Expr): string {
+/** A Python literal of `text` (ASCII source: other characters as escapes). */
+function pyText(text: string, bytes = false): string {
+  let out = ''
+  for (const ch of text) {
+    const code = ch.codePointAt(0) as number
+    if (ch === "'" || ch === '\\') out += `\\${ch}`
+    else if (code >= 0x20 && code < 0x7f) out += ch
+    else if (code <= 0xff) out += `\\x${code.toString(16).padStart(2, '0')}`
+    else if (code <= 0xffff) out += `\\u${code.toString(16).padStart(4, '0')}`
+    else out += `\\U${code.toString(16).padStart(8, '0')}`
+  }
+  return `${bytes ? 'b' : ''}'${out}'`
+}
+
+/**
+ * A module constant of `length + 1` characters whose `[1:]` slice allocates a fresh str (or
+ * bytes) of `length`: `fill` repeated, or in a set display the display's next distinct content.
+ */
+function sliceConstant(e: Emitter, kind: StrKind | 'bytes', length: number, distinct: DistinctValues | undefined): string {
+  const fill = kind === 'bytes' ? 'x' : STR_FILL[kind]
+  const base = kind === 'bytes' ? `_BYTES_${length}` : `_STR_${kind}_${length}`
+  const text = distinct !== undefined ? takeText(distinct, kind, fill, length) : null
+  const plain = fill.repeat(length)
+  if (text === null || text === plain) {
+    e.prelude.add(`${base} = ${pyText(fill, kind === 'bytes')} * ${length + 1}`)
+    return `${base}[1:]`
+  }
+  // The distinct content differs from the plain one in its last characters only.
+  const chars = [...text]
+  let head = 0
+  while (head < chars.length && chars[head] === fill) head++
+  const name = `${base}_${[...chars.slice(head)].map((c) => (c.codePointAt(0) as number).toString(16)).join('_')}`
+  e.prelude.add(`${name} = ${pyText(fill, kind === 'bytes')} * ${head + 1} + ${pyText(chars.slice(head).join(''), kind === 'bytes')}`)
+  return `${name}[1:]`
+}
+
+/**
+ * @param distinct the values taken in the set display `x` is an item of (fresh scalars then get
+ *                 values no other item has), or undefined outside set displays
+ */
+function expr(e: Emitter, x: Expr, distinct?: DistinctValues): string {
   if (x.kind === 'name') return x.name
   if (x.kind === 'const') return constant(x.value)
   switch (x.type) {
     case 'float':
-      return 'float(0)'
+      return `float(${distinct !== undefined ? takeNumber(distinct, 0) : 0})`
     case 'int':
-      return `-${intConstant(e, x.digits)}`
-    case 'str': {
-      const name = `_STR_${x.strKind}_${x.length}`
-      e.prelude.add(`${name} = '${STR_FILL[x.strKind]}' * ${x.length + 1}`)
-      return `${name}[1:]`
-    }
-    case 'bytes': {
-      const name = `_BYTES_${x.length}`
-      e.prelude.add(`${name} = b'x' * ${x.length + 1}`)
-      return `${name}[1:]`
-    }
+      return `-${intConstant(e, x.digits, distinct !== undefined ? takeIntOffset(distinct, x.digits) : 0)}`
+    case 'str':
+      return sliceConstant(e, x.strKind, x.length, distinct)
+    case 'bytes':
+      return sliceConstant(e, 'bytes', x.length, distinct)
     case 'tuple':
-      return `(${x.items.map((i) => expr(e, i)).join(', ')}${x.items.length === 1 ? ',' : ''})`
+      return `(${x.items.map((i) => expr(e, i, distinct)).join(', ')}${x.items.length === 1 ? ',' : ''})`
     case 'list':
       return `[${x.items.map((i) => expr(e, i)).join(', ')}]`
     case 'list-comprehension':
@@ -231,7 +272,11 @@ function expr(e: Emitter, x: Expr): string {
     case 'dict':
       return `{${x.items.map(([k, v]) => `${constant(k)}: ${expr(e, v)}`).join(', ')}}`
     case 'set':
-      return x.items.length === 0 ? 'set()' : `{${x.items.map((i) => expr(e, i)).join(', ')}}`
+      if (x.items.length === 0) return 'set()'
+      {
+        const taken = displayValues(x.items)
+        return `{${x.items.map((i) => expr(e, i, taken)).join(', ')}}`
+      }
     case 'function':
       return 'lambda: None'
     case 'cell':

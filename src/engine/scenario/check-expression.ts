@@ -59,12 +59,23 @@ function checkNested(context: ExpressionContext, expr: Expr, comprehension: stri
     case 'list':
       expr.items.forEach((item) => inner(item))
       break
-    case 'set':
+    case 'set': {
+      // Python compares set items by value (1 == 1.0 == True), the model by identity: equal
+      // constants would be one item in Python and two in the model.
+      const constants = new Map<string, string>()
       for (const item of expr.items) {
         if (isUnhashable(item)) context.report(item.loc, `a set item must be hashable; a ${item.kind === 'new' ? typeName(item) : 'value'} is not`)
+        if (item.kind === 'const') {
+          const value = typeof item.value === 'boolean' ? Number(item.value) : item.value
+          const key = `${typeof value}:${String(value)}`
+          const first = constants.get(key)
+          if (first !== undefined) context.report(item.loc, `this set item equals the constant ${first} before it (Python compares set items by value: the set would hold only one of them)`)
+          else constants.set(key, JSON.stringify(item.value))
+        }
         inner(item)
       }
       break
+    }
     case 'list-comprehension':
       // `[item for _ in range(n)]`: the comprehension's own `_` is visible to the item.
       inner(expr.item, '_')

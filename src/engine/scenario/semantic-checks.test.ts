@@ -52,6 +52,13 @@ describe('classes', () => {
       { field: 'program[0].keep.items[0]', message: 'a set item must be hashable; a tuple is not' }
     ])
   })
+
+  it('set items may not be equal constants (Python would keep one of them)', () => {
+    expect(errors('  - keep: { new: set, items: [1, { new: float }, true, 1.5, { const: "1" }, 0, false] }\n')).toMatchObject([
+      { field: 'program[0].keep.items[2]', message: 'this set item equals the constant 1 before it (Python compares set items by value: the set would hold only one of them)' },
+      { field: 'program[0].keep.items[6]', message: 'this set item equals the constant 0 before it (Python compares set items by value: the set would hold only one of them)' },
+    ])
+  })
 })
 
 describe('module-level names', () => {
