@@ -11,6 +11,7 @@ import { CliError, EXIT, findRoot, type CliIo } from './cli-io'
 import { benchCommand } from './commands/bench'
 import { calibrateCommand } from './commands/calibrate'
 import { emitPythonCommand } from './commands/emit-python'
+import { fuzzCommand, type FuzzOptions } from './commands/fuzz'
 import { listCommand } from './commands/list'
 import { runCommand, type RunCommandOptions } from './commands/run'
 import { schemaCommand } from './commands/schema'
@@ -106,6 +107,17 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
     .option('--dry-run', 'fit and report, but do not store')
     .option('--quiet', 'no progress lines')
     .action(async (options: { python: string; preset?: string; dryRun?: boolean; quiet?: boolean }) => done(await calibrateCommand(io, root, options)))
+
+  program
+    .command('fuzz')
+    .description('differential testing: random programs validated against the local interpreters; the ones that differ are saved as scenarios')
+    .addOption(new Option('--count <n>', 'how many programs').default('20'))
+    .option('--seed <n>', 'seed of the first program (default: random; each program is seed, seed+1, …)')
+    .option('--python <interpreter>', 'interpreter (repeatable; default: pyenv 3.11–3.13, else python3)', collect)
+    .addOption(new Option('--jobs <n>', 'programs validated at the same time').default('2'))
+    .addOption(new Option('--out <folder>', 'where the programs that differ are saved').default('fuzz-findings'))
+    .option('--quiet', 'no progress lines')
+    .action(async (options: FuzzOptions) => done(await fuzzCommand(io, options)))
 
   program
     .command('bench')

@@ -33,3 +33,5 @@ export { pauseNs, collectionPauseNs, mutatorNs, NO_VARIATION, NOISE_KEYS } from 
 export { pauseStats } from './metrics/percentiles'
 export { allocatorClassDeltas, arenaDelta, RELATIVE_TOLERANCE, USED_BLOCKS_FLOOR } from './metrics/allocator-delta'
 export type { ClassDelta, HeapCounts, MeasuredDelta } from './metrics/allocator-delta'
+export { randomScenario } from './fuzz/random-scenario'
+export type { ScenarioDocument } from './fuzz/random-scenario'

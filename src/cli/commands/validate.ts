@@ -24,21 +24,28 @@ export function formatReport(report: ValidationInterpreterReport): string {
   return `${title}\n${formatTable(['metric', 'simulated', 'real', 'diff', 'allowed', ''], rows)}`
 }
 
-const RULES = 'GC numbers exact; allocator deltas: arenas ±1, used blocks max(1 %, 32), pools 1 % + 1; pauses for information'
+/**
+ * The interpreters named by `--python` (each checked), or every local one.
+ * @throws CliError for a bad `--python`, or when there is no interpreter at all
+ */
+export async function interpreterPaths(io: CliIo, python: readonly string[] = []): Promise<readonly string[]> {
+  for (const path of python) {
+    const described = await describeInterpreter(path, io.env)
+    if (!described.ok) throw new CliError(`--python: ${described.message}`)
+  }
+  if (python.length > 0) return python
+  const found = (await listInterpreters({ env: io.env })).map((i) => i.path)
+  if (found.length === 0) throw new CliError(noInterpreterMessage(io.env))
+  return found
+}
+
+export const RULES = 'GC numbers exact; allocator deltas: arenas ±1, used blocks max(1 %, 32), pools 1 % + 1; pauses for information'
 
 export async function validateCommand(io: CliIo, scenarioArgs: readonly string[], options: { python?: readonly string[]; json?: boolean; quiet?: boolean }): Promise<number> {
   // Every scenario is read first: a bad one stops the command before any interpreter runs.
   const inputs = []
   for (const arg of scenarioArgs) inputs.push(await readScenario(arg, io.cwd))
-  let paths = options.python ?? []
-  for (const path of paths) {
-    const described = await describeInterpreter(path, io.env)
-    if (!described.ok) throw new CliError(`--python: ${described.message}`)
-  }
-  if (paths.length === 0) {
-    paths = (await listInterpreters({ env: io.env })).map((i) => i.path)
-    if (paths.length === 0) throw new CliError(noInterpreterMessage(io.env))
-  }
+  const paths = await interpreterPaths(io, options.python)
   const replies: ValidationReply[] = []
   const failing: string[] = []
   for (const input of inputs) {
