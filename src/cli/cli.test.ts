@@ -50,7 +50,7 @@ describe('heapscope CLI', () => {
   it('prints help with every subcommand and the version, exit 0', async () => {
     const help = await cli(['--help'])
     expect(help.code).toBe(0)
-    for (const command of ['run', 'list', 'emit-python', 'validate', 'sweep', 'calibrate', 'bench']) expect(help.stdout).toContain(command)
+    for (const command of ['run', 'list', 'emit-python', 'validate', 'fuzz', 'sweep', 'calibrate', 'bench']) expect(help.stdout).toContain(command)
     const version = await cli(['--version'])
     expect(version).toMatchObject({ code: 0, stdout: `${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n` })
   })
@@ -167,6 +167,11 @@ describe('heapscope CLI', () => {
     expect(ran.stderr).toBe(`heapscope: no Python interpreter found: looked for ${nowhere}/versions/3.1[1-3]*/bin/python and python3 on the PATH; name one with --python <path>\n`)
   })
 
+  it('fuzz refuses a count of 0 or a bad seed, exit 2', async () => {
+    expect(await cli(['fuzz', '--count', '0'])).toMatchObject({ code: 2, stderr: 'heapscope: --count "0": expected an integer from 1 to 100000\n' })
+    expect(await cli(['fuzz', '--seed', '-3'])).toMatchObject({ code: 2, stderr: 'heapscope: --seed "-3": expected an integer from 0 to 4294967295\n' })
+  })
+
   it('rejects an interpreter that does not exist, exit 2', async () => {
     const ran = await cli(['validate', FLOAT_CHURN, '--python', '/nonexistent/python3'])
     expect(ran).toMatchObject({ code: 2, stderr: 'heapscope: --python: interpreter /nonexistent/python3: /nonexistent/python3 was not found\n' })
@@ -183,6 +188,16 @@ describe.skipIf(interpreters.length === 0)(`heapscope with a local interpreter (
     expect(ran.code).toBe(0)
     expect(ran.stdout).toMatch(/collections gen0\s+\d+\s+\d+\s+0\s+exact\s+✓/)
     expect(ran.stdout).toContain('1 of 1 interpreter match')
+  }, 120_000)
+
+  it('fuzz validates random programs, saves none when they match, and says which seeds it ran', async () => {
+    const python = interpreters[0]?.path as string
+    const out = mkdtempSync(join(tmpdir(), 'heapscope-fuzz-'))
+    const ran = await cli(['fuzz', '--count', '2', '--seed', '1', '--python', python, '--out', out])
+    expect(ran.stderr).toContain('fuzz: 2 random programs (seeds 1…2) on 1 interpreter, 2 at a time')
+    expect(ran.stdout).toContain('2 of 2 random programs match on every interpreter')
+    expect(ran.code).toBe(0)
+    expect(readdirSync(out)).toEqual([])
   }, 120_000)
 
   it('calibrates on two workloads and stores the model (not with --dry-run)', async () => {
