@@ -19,7 +19,7 @@ type Stmt = { [key: string]: unknown }
 type Expr = unknown
 
 export interface RandomScenarioOptions {
-  /** Statements at the top of `run()` after the names' initial bindings (default 24). */
+  /** Statements at the top of `run()` after the names' initial bindings (default: 8 to 40, drawn). */
   readonly statements?: number
 }
 
@@ -199,8 +199,9 @@ function simple(d: Draw, out: Stmt[]): void {
       out.push({ clear: d.chance(0.7) ? d.pick(LISTS) : d.pick(DICTS) })
       return
     case 15: {
-      const name = d.pick(VALUES)
-      out.push({ del: name }, { let: name, value: value(d, { ...scope, any: scope.any.filter((n) => n !== name) }, 1) })
+      const name = d.pick([...VALUES, ...OBJECTS])
+      const rest: Scope = { any: scope.any.filter((n) => n !== name), objects: scope.objects.filter((n) => n !== name), nodes: scope.nodes }
+      out.push({ del: name }, { let: name, value: OBJECTS.includes(name as (typeof OBJECTS)[number]) ? instance(d, rest) : value(d, rest, 1) })
       return
     }
     case 16: {
@@ -265,7 +266,9 @@ function body(d: Draw, count: number, depth: number): Stmt[] {
     if (depth > 0 && roll === 0) {
       const inner = body(d, d.int(1, 5), depth - 1)
       if (d.chance(0.4)) inner.push({ if: { every: d.int(2, 7), offset: 0 }, then: body(d, d.int(1, 3), 0), else: body(d, d.int(0, 2), 0) })
-      out.push({ repeat: depth > 1 ? d.int(1, 300) : d.int(1, 12), index: depth > 1 ? 'i' : 'j', do: inner })
+      // Now and then a long outer loop, so that garbage builds up over many collections.
+      const count = depth > 1 ? (d.chance(0.2) ? d.int(300, 3000) : d.int(1, 300)) : d.int(1, 12)
+      out.push({ repeat: count, index: depth > 1 ? 'i' : 'j', do: inner })
     } else if (depth > 0 && roll === 1) {
       out.push(call(d))
     } else if (depth > 0 && roll === 2) {
@@ -308,6 +311,6 @@ export function randomScenario(seed: number, options: RandomScenarioOptions = {}
       Fin: { del: true },
       Ghost: { del: d.chance(0.5) ? [{ keep: 'self' }] : [{ setattr: 'self', attr: 'p', value: { new: 'float' } }] },
     },
-    program: [...prologue, ...body(d, options.statements ?? 24, 2)],
+    program: [...prologue, ...body(d, options.statements ?? d.int(8, 40), 2)],
   }
 }
