@@ -45,6 +45,25 @@ describe('stepping a run', () => {
     expect(finishRun(run).summary.gc).toEqual(whole.gc)
   })
 
+  it('keeps to the budget after a __del__ ran (the finalizer\'s own execution does not widen it)', () => {
+    const run = createRun(scenario(`
+heapscope: 1
+name: finalizers
+classes:
+  Fin: { del: true }
+program:
+  - repeat: 5000
+    do:
+      - let: f
+        new: Fin
+`))
+    for (let done = 0; done < 600; ) {
+      const step = stepRun(run, 7)
+      expect(step.opsDone).toBe(done + 7)
+      done = step.opsDone
+    }
+  })
+
   it('stops after the next collection or at the next phase when asked', () => {
     const run = createRun(CYCLES)
     const atCollection = stepRun(run, 1e9, 'collection')

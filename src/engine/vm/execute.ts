@@ -733,6 +733,9 @@ function keyText(interp: Interp, key: number): string {
 export function runFinalizerBody(vm: Vm, control: ExecControl, functionIndex: number, self: number): void {
   if (functionIndex < 0) return
   const savedPc = vm.pc
+  // The body's execute sets the check point for its own (unbounded) budget: the step that ran
+  // the finalizer must keep its own, or it runs on until the next sample.
+  const savedCheckAt = control.checkAt
   incref(vm.interp, self)
   vm.stack[vm.sp++] = self
   pushFrame(vm, functionIndex, SENTINEL_RETURN)
@@ -742,5 +745,6 @@ export function runFinalizerBody(vm: Vm, control: ExecControl, functionIndex: nu
   } finally {
     vm.nested--
     vm.pc = savedPc
+    control.checkAt = control.stopRequested ? 0 : savedCheckAt
   }
 }
