@@ -23,6 +23,18 @@ export function gcLink(interp: Interp): void {
   }
 }
 
+/**
+ * An eval-breaker check (`_Py_HandlePending`): runs the collection an allocation scheduled.
+ * 3.12+ check at loop back-edges, after calls and at the entry of every Python function
+ * (RESUME), `__del__` and weakref callbacks included; 3.11 never schedules one.
+ */
+export function evalBreaker(interp: Interp): void {
+  if (interp.gc.scheduled) {
+    interp.gc.scheduled = false
+    if (!interp.gc.collecting) interp.collector.automatic(interp)
+  }
+}
+
 /** `PyObject_GC_Del`'s count update: count0 − 1, floored at 0; `heap_size` − 1. */
 export function gcUnlink(interp: Interp): void {
   const gc = interp.gc

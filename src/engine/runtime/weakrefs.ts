@@ -8,7 +8,7 @@ import { OBJECT_TYPE } from '../objects/object-types'
 import { newGcObject, newTuple } from './allocate'
 import { decref } from './dealloc'
 import type { Interp } from './interp'
-import { gcTrack } from './tracking'
+import { evalBreaker, gcTrack } from './tracking'
 
 /**
  * `weakref.ref(target[, callback])`.
@@ -60,10 +60,15 @@ export function weakrefsOf(interp: Interp, target: number): number[] {
   return list === undefined ? [] : list.slice()
 }
 
-/** Runs a weakref callback (the model's callbacks are `lambda ref: None`). */
+/**
+ * Runs a weakref callback: the emitted program's `def _callback(ref): pass`, a Python function,
+ * whose entry (RESUME) is an eval-breaker check. In 3.12+ a collection the referent's death left
+ * scheduled runs there, before the dying object is freed (it no longer counts down count0 first).
+ */
 export function runWeakrefCallback(interp: Interp, wr: number): void {
   void wr
   interp.counters.weakrefCallbacks++
+  evalBreaker(interp)
 }
 
 /** `PyObject_ClearWeakRefs(target)`, called when `target` is deallocated. */

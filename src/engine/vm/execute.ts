@@ -19,6 +19,7 @@ import { listAppend, listClear, listExtend, listPop, listSetItem } from '../runt
 import { setAdd } from '../runtime/set-ops'
 import { newWeakref } from '../runtime/weakrefs'
 import { replaceFloat, replaceMediumInt } from '../runtime/replace'
+import { evalBreaker } from '../runtime/tracking'
 import { FIRST_CLASS_TYPE, OBJECT_TYPE } from '../objects/object-types'
 import { GC_ACTION, OP, OPCODE_MASK, STMT, WORK_SHIFT } from './opcodes'
 import { pushFrame, type Vm } from './vm'
@@ -115,14 +116,6 @@ function classCallPacksArgs(vm: Vm, site: number): boolean {
   if (vm.siteRan[site] === 1) return false
   vm.siteRan[site] = 1
   return true
-}
-
-/** An eval-breaker check: runs a scheduled collection (3.12+). */
-function evalBreaker(interp: Interp): void {
-  if (interp.gc.scheduled) {
-    interp.gc.scheduled = false
-    if (!interp.gc.collecting) interp.collector.automatic(interp)
-  }
 }
 
 /**
