@@ -159,6 +159,30 @@ program:
     expect(step.error).toMatchObject({ line: 9, column: 5, field: 'program[2]' })
     expect(step.error?.message).toMatch(/'dict' object has no attribute 'append'/)
   })
+
+  it('reports an error raised in __del__ at the body\'s statement, and says what CPython would do', () => {
+    const run = createRun(
+      scenario(`
+heapscope: 1
+name: error in __del__
+classes:
+  C:
+    slots: [a]
+    del:
+      - setattr: self
+        attr: b
+        value: 1
+program:
+  - let: c
+    new: C
+  - del: c
+`),
+    )
+    const step = stepRun(run, 1e9)
+    expect(step.state).toBe('failed')
+    expect(step.error).toMatchObject({ line: 8, column: 9, field: 'classes.C.del[0]' })
+    expect(step.error?.message).toBe(`'C' object has no attribute 'b' (not in its __slots__) (raised in C.__del__: CPython would print "Exception ignored in: <function C.__del__>" and go on, allocating a traceback HeapScope does not model, so the run stops here; change the __del__ body)`)
+  })
 })
 
 describe('instances of __slots__ classes', () => {

@@ -356,10 +356,14 @@ export function stepRun(run: Run, maxOps: number, stop: StopCondition = 'none'):
     }
   } catch (error) {
     if (!(error instanceof ScenarioRuntimeError)) throw error
-    const stmt = vm.program.pcStatement[vm.pc] ?? 0
+    const stmt = vm.program.pcStatement[error.pc >= 0 ? error.pc : vm.pc] ?? 0
     const loc = vm.program.statementLocs[stmt]
+    const cls = error.finalizerClass
+    // CPython reports an exception raised in __del__ ("Exception ignored in") and goes on; the
+    // traceback and frame objects it allocates for that are not modelled, so the run stops.
+    const message = cls === null ? error.message : `${error.message} (raised in ${cls}.__del__: CPython would print "Exception ignored in: <function ${cls}.__del__>" and go on, allocating a traceback HeapScope does not model, so the run stops here; change the __del__ body)`
     run.state = 'failed'
-    run.error = { file: run.scenario.file, line: loc?.line ?? 0, column: loc?.column ?? 0, field: loc?.path ?? '', message: error.message }
+    run.error = { file: run.scenario.file, line: loc?.line ?? 0, column: loc?.column ?? 0, field: loc?.path ?? '', message }
   }
   run.wallMs += run.clock() - t0
   return result(run)

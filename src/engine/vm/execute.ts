@@ -25,7 +25,12 @@ import { GC_ACTION, OP, OPCODE_MASK, STMT, WORK_SHIFT } from './opcodes'
 import { pushFrame, type Vm } from './vm'
 
 /** A Python-level error raised by the scenario (NameError, AttributeError, …). */
-export class ScenarioRuntimeError extends Error {}
+export class ScenarioRuntimeError extends Error {
+  /** The instruction that raised it (set by the innermost `execute`), or −1. */
+  pc = -1
+  /** The class whose `__del__` body raised it, or null. */
+  finalizerClass: string | null = null
+}
 
 /** What the run wants to hear about while executing. */
 export interface ExecControl {
@@ -639,6 +644,7 @@ export function execute(vm: Vm, control: ExecControl, maxOps: number): ExecOutco
     }
   } catch (error) {
     vm.pc = pc
+    if (error instanceof ScenarioRuntimeError && error.pc < 0) error.pc = pc
     throw error
   }
 }
@@ -735,6 +741,9 @@ export function runFinalizerBody(vm: Vm, control: ExecControl, functionIndex: nu
   vm.nested++
   try {
     execute(vm, control, Number.MAX_SAFE_INTEGER)
+  } catch (error) {
+    if (error instanceof ScenarioRuntimeError && error.finalizerClass === null) error.finalizerClass = typeName(vm.interp, self)
+    throw error
   } finally {
     vm.nested--
     vm.pc = savedPc
