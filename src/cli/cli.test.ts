@@ -50,7 +50,7 @@ describe('heapscope CLI', () => {
   it('prints help with every subcommand and the version, exit 0', async () => {
     const help = await cli(['--help'])
     expect(help.code).toBe(0)
-    for (const command of ['run', 'list', 'emit-python', 'validate', 'fuzz', 'sweep', 'calibrate', 'bench']) expect(help.stdout).toContain(command)
+    for (const command of ['run', 'list', 'emit-python', 'validate', 'fuzz', 'shrink', 'sweep', 'calibrate', 'bench']) expect(help.stdout).toContain(command)
     const version = await cli(['--version'])
     expect(version).toMatchObject({ code: 0, stdout: `${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n` })
   })
@@ -199,6 +199,25 @@ describe.skipIf(interpreters.length === 0)(`heapscope with a local interpreter (
     expect(ran.code).toBe(0)
     expect(readdirSync(out)).toEqual([])
   }, 120_000)
+
+  it('shrink makes a differing scenario small and keeps what differs; a matching one has nothing to shrink', async () => {
+    const python = interpreters[0]?.path as string
+    // Five names bound to fresh floats in one set: equal in Python (one item), five in the model
+    // (a documented limitation), so the model allocates a set table CPython does not.
+    const floats = ['a', 'b', 'c', 'd', 'e'].map((n) => `  - let: ${n}\n    new: float\n`).join('')
+    const { dir, path } = tempScenario(`heapscope: 1\nname: equal floats\nprogram:\n  - let: xs\n    new: list\n${floats}  - repeat: 40\n    do:\n      - append: xs\n        value: { new: float }\n      - keep: { new: set, items: [a, b, c, d, e] }\n`)
+    const ran = await cli(['shrink', path, '--python', python, '--quiet'])
+    expect(ran.code).toBe(0)
+    expect(ran.stdout).toMatch(/scenario\.min\.yaml: 7 statements \(from 9, \d+ versions tried\)/)
+    const small = readFileSync(join(dir, 'scenario.min.yaml'), 'utf8')
+    expect(small).toMatch(/^# Shrunk by `heapscope shrink .*scenario\.yaml` from 9 statements to 7/)
+    expect(small).not.toContain('append')
+    const again = await cli(['shrink', path, '--python', python, '--quiet'])
+    expect(again).toMatchObject({ code: 2, stderr: expect.stringContaining('the file already exists; pass --force') })
+    const matching = await cli(['shrink', 'scenarios/checks/callback_breaker.yaml', '--python', python, '-o', join(dir, 'out.yaml')])
+    expect(matching.code).toBe(1)
+    expect(matching.stdout).toContain('the simulation matches every interpreter; nothing to shrink')
+  }, 300_000)
 
   it('calibrates on two workloads and stores the model (not with --dry-run)', async () => {
     const python = interpreters[0]?.path as string

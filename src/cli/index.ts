@@ -15,6 +15,7 @@ import { fuzzCommand, type FuzzOptions } from './commands/fuzz'
 import { listCommand } from './commands/list'
 import { runCommand, type RunCommandOptions } from './commands/run'
 import { schemaCommand } from './commands/schema'
+import { shrinkCommand, type ShrinkOptions } from './commands/shrink'
 import { sweepCommand } from './commands/sweep'
 import { validateCommand } from './commands/validate'
 
@@ -118,6 +119,16 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
     .addOption(new Option('--out <folder>', 'where the programs that differ are saved').default('fuzz-findings'))
     .option('--quiet', 'no progress lines')
     .action(async (options: FuzzOptions) => done(await fuzzCommand(io, options)))
+
+  program
+    .command('shrink')
+    .description('make a scenario on which the simulation and CPython differ as small as possible while the same rows still differ')
+    .argument('<scenario>', 'scenario file (e.g. one that fuzz saved)')
+    .option('--python <interpreter>', 'interpreter (repeatable; default: pyenv 3.11–3.13, else python3)', collect)
+    .option('-o, --output <file>', 'where to write the smaller scenario (default: <name>.min.yaml next to it)')
+    .option('--force', 'replace an existing output file')
+    .option('--quiet', 'no progress lines')
+    .action(async (scenario: string, options: ShrinkOptions) => done(await shrinkCommand(io, scenario, options)))
 
   program
     .command('bench')

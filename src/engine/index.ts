@@ -35,3 +35,4 @@ export { allocatorClassDeltas, arenaDelta, RELATIVE_TOLERANCE, USED_BLOCKS_FLOOR
 export type { ClassDelta, HeapCounts, MeasuredDelta } from './metrics/allocator-delta'
 export { randomScenario } from './fuzz/random-scenario'
 export type { ScenarioDocument } from './fuzz/random-scenario'
+export { shrinkDocument, statementLists } from './fuzz/shrink'
