@@ -247,6 +247,13 @@ function sliceConstant(e: Emitter, kind: StrKind | 'bytes', length: number, dist
   return `${name}[1:]`
 }
 
+/** A set display whose fresh items all get values of their own (see distinct-values.ts). */
+function setDisplay(e: Emitter, items: readonly Expr[]): string {
+  if (items.length === 0) return 'set()'
+  const taken = displayValues(items)
+  return `{${items.map((i) => expr(e, i, taken)).join(', ')}}`
+}
+
 /**
  * @param distinct the values taken in the set display `x` is an item of (fresh scalars then get
  *                 values no other item has), or undefined outside set displays
@@ -272,11 +279,7 @@ function expr(e: Emitter, x: Expr, distinct?: DistinctValues): string {
     case 'dict':
       return `{${x.items.map(([k, v]) => `${constant(k)}: ${expr(e, v)}`).join(', ')}}`
     case 'set':
-      if (x.items.length === 0) return 'set()'
-      {
-        const taken = displayValues(x.items)
-        return `{${x.items.map((i) => expr(e, i, taken)).join(', ')}}`
-      }
+      return setDisplay(e, x.items)
     case 'function':
       return 'lambda: None'
     case 'cell':
