@@ -64,6 +64,16 @@ program:
     }
   })
 
+  it('gives the estimated total while running and the real count once done (a done run never shows more done than total)', () => {
+    const run = createRun(CYCLES)
+    stepRun(run, 100)
+    const estimate = drainBatch(run).opsTotal
+    expect(estimate).toBeGreaterThanOrEqual(100)
+    while (stepRun(run, 1e9).state !== 'done');
+    const last = drainBatch(run)
+    expect(last.opsTotal).toBe(last.opsDone)
+  })
+
   it('stops after the next collection or at the next phase when asked', () => {
     const run = createRun(CYCLES)
     const atCollection = stepRun(run, 1e9, 'collection')

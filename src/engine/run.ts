@@ -382,7 +382,8 @@ export function drainBatch(run: Run): SampleBatch {
     phases: run.phases.slice(run.drainedPhases),
     arenaMaps: run.arenaMaps.slice(run.drainedArenaMaps),
     opsDone: run.vm?.ops ?? 0,
-    opsTotal: Math.round(run.vm?.program.estimatedOps ?? 0),
+    // The compiler's estimate while the run goes (never below what is done); the count once it is over.
+    opsTotal: run.state === 'done' ? (run.vm?.ops ?? 0) : Math.max(run.vm?.ops ?? 0, Math.round(run.vm?.program.estimatedOps ?? 0)),
     typeNames: typeNames(run),
     freeListNames: FREE_LIST_NAMES,
   }
