@@ -55,15 +55,17 @@ export function findingText(seed: number, text: string, problems: readonly strin
   return `${header}\n${text}`
 }
 
-async function saveFinding(dir: string, seed: number, text: string): Promise<string> {
+/** @returns where the program is, and whether it was there already (an existing file is left as it is) */
+async function saveFinding(dir: string, seed: number, text: string): Promise<{ path: string; existed: boolean }> {
   await mkdir(dir, { recursive: true })
   const path = join(dir, `fuzz-${seed}.yaml`)
   try {
     await writeFile(path, text, { flag: 'wx' })
+    return { path, existed: false }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new CliError(`--out ${dir}: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { path, existed: true }
+    throw new CliError(`--out ${dir}: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
   }
-  return path
 }
 
 export async function fuzzCommand(io: CliIo, options: FuzzOptions): Promise<number> {
@@ -87,7 +89,7 @@ export async function fuzzCommand(io: CliIo, options: FuzzOptions): Promise<numb
     }
     findings.push({ seed, problems })
     const saved = await saveFinding(outDir, seed, findingText(seed, text, problems))
-    println(io.stdout, `seed ${seed}: DIFFERS (saved as ${displayPath(saved, io.cwd)})`)
+    println(io.stdout, `seed ${seed}: DIFFERS (${saved.existed ? 'already saved' : 'saved'} as ${displayPath(saved.path, io.cwd)})`)
     for (const line of problems) println(io.stdout, `  ${line}`)
   }
 
