@@ -376,14 +376,15 @@ function result(run: Run): StepResult {
 
 /** Returns the samples, GC log rows and phase marks recorded since the previous call. */
 export function drainBatch(run: Run): SampleBatch {
+  const ops = run.vm?.ops ?? 0
   const batch: SampleBatch = {
     samples: sliceSamples(run.samples, run.drainedSamples, run.samples.count),
     gcLog: sliceGcLog(run.gcLog, run.drainedCollections, run.gcLog.count),
     phases: run.phases.slice(run.drainedPhases),
     arenaMaps: run.arenaMaps.slice(run.drainedArenaMaps),
-    opsDone: run.vm?.ops ?? 0,
+    opsDone: ops,
     // The compiler's estimate while the run goes (never below what is done); the count once it is over.
-    opsTotal: run.state === 'done' ? (run.vm?.ops ?? 0) : Math.max(run.vm?.ops ?? 0, Math.round(run.vm?.program.estimatedOps ?? 0)),
+    opsTotal: run.state === 'done' ? ops : Math.max(ops, Math.round(run.vm?.program.estimatedOps ?? 0)),
     typeNames: typeNames(run),
     freeListNames: FREE_LIST_NAMES,
   }

@@ -15,11 +15,10 @@ import { randomScenario } from '@engine'
 import type { ValidationInterpreterReport } from '../../shared/contract'
 import { validateScenario } from '../../main/services/python/validate-service'
 import { CliError, EXIT, println, type CliIo } from '../cli-io'
-import { calibratedCostModel } from '../engine-runs'
 import { formatNumber } from '../format'
 import { checkInteger } from '../options'
 import { displayPath } from '../scenario-input'
-import { interpreterPaths, RULES } from './validate'
+import { cliValidateOptions, interpreterPaths, RULES } from './validate'
 
 export interface FuzzOptions {
   readonly count: string
@@ -49,10 +48,9 @@ export function describeDifferences(reports: readonly ValidationInterpreterRepor
   return lines
 }
 
-/** The scenario file of a program, with what differed as comments at its top. */
-export function findingText(seed: number, text: string, problems: readonly string[]): string {
-  const header = [`Found by \`heapscope fuzz --seed ${seed} --count 1\`: the engine and CPython differ.`, ...problems].map((l) => `# ${l}`).join('\n')
-  return `${header}\n${text}`
+/** A scenario file's text with `title` and what differs as comments at its top. */
+export function withHeader(title: string, problems: readonly string[], text: string): string {
+  return `${[title, ...problems].map((l) => `# ${l}`).join('\n')}\n${text}`
 }
 
 /** @returns where the program is, and whether it was there already (an existing file is left as it is) */
@@ -81,14 +79,14 @@ export async function fuzzCommand(io: CliIo, options: FuzzOptions): Promise<numb
   const check = async (seed: number): Promise<void> => {
     const text = stringify(randomScenario(seed), { lineWidth: 0 })
     const fileName = `fuzz-${seed}.yaml`
-    const reply = await validateScenario({ text, fileName }, paths, { env: io.env, costModel: (preset) => calibratedCostModel(io, preset) })
+    const reply = await validateScenario({ text, fileName }, paths, cliValidateOptions(io))
     const problems = reply.ok ? describeDifferences(reply.reports) : [`the program is not a valid scenario: ${reply.reason}`]
     if (problems.length === 0) {
       if (options.quiet !== true) println(io.stderr, `seed ${seed}: match`)
       return
     }
     findings.push({ seed, problems })
-    const saved = await saveFinding(outDir, seed, findingText(seed, text, problems))
+    const saved = await saveFinding(outDir, seed, withHeader(`Found by \`heapscope fuzz --seed ${seed} --count 1\`: the engine and CPython differ.`, problems, text))
     println(io.stdout, `seed ${seed}: DIFFERS (${saved.existed ? 'already saved' : 'saved'} as ${displayPath(saved.path, io.cwd)})`)
     for (const line of problems) println(io.stdout, `  ${line}`)
   }

@@ -12,11 +12,10 @@ import { shrinkDocument, statementLists, type ScenarioDocument } from '@engine'
 import type { ValidationInterpreterReport } from '../../shared/contract'
 import { validateScenario } from '../../main/services/python/validate-service'
 import { CliError, EXIT, println, type CliIo } from '../cli-io'
-import { calibratedCostModel } from '../engine-runs'
 import { checkWritable } from '../options'
 import { displayPath, readScenario } from '../scenario-input'
-import { describeDifferences } from './fuzz'
-import { interpreterPaths } from './validate'
+import { describeDifferences, withHeader } from './fuzz'
+import { cliValidateOptions, interpreterPaths } from './validate'
 
 export interface ShrinkOptions {
   readonly python?: readonly string[]
@@ -44,7 +43,7 @@ export async function shrinkCommand(io: CliIo, scenarioArg: string, options: Shr
   const outArg = options.output ?? input.path.replace(/(\.min)?\.(ya?ml|json)$/i, '') + '.min.yaml'
   const outPath = checkWritable(outArg, io.cwd, '-o', options.force === true)
   const paths = await interpreterPaths(io, options.python)
-  const validate = (text: string, on: readonly string[]) => validateScenario({ text, fileName: input.fileName }, on, { env: io.env, costModel: (preset) => calibratedCostModel(io, preset) })
+  const validate = (text: string, on: readonly string[]) => validateScenario({ text, fileName: input.fileName }, on, cliValidateOptions(io))
 
   const original = await validate(input.text, paths)
   if (!original.ok) throw new CliError(original.reason)
@@ -75,9 +74,9 @@ export async function shrinkCommand(io: CliIo, scenarioArg: string, options: Shr
   const text = stringify(doc, { lineWidth: 0 })
   const final = await validate(text, differing)
   const problems = final.ok ? describeDifferences(final.reports) : [final.reason]
-  const header = [`Shrunk by \`heapscope shrink ${input.fileName}\` from ${before} statements to ${statementCount(doc)}: the engine and CPython still differ.`, ...problems].map((l) => `# ${l}`).join('\n')
+  const title = `Shrunk by \`heapscope shrink ${input.fileName}\` from ${before} statements to ${statementCount(doc)}: the engine and CPython still differ.`
   try {
-    await writeFile(outPath, `${header}\n${text}`)
+    await writeFile(outPath, withHeader(title, problems, text))
   } catch (error) {
     throw new CliError(`-o ${outArg}: cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
   }

@@ -6,7 +6,7 @@
  */
 import type { InterpreterInfo, ValidationInterpreterReport, ValidationReply } from '../../shared/contract'
 import { describeInterpreter, listInterpreters } from '../../main/services/python/interpreters'
-import { noInterpreterMessage, validateScenario } from '../../main/services/python/validate-service'
+import { noInterpreterMessage, validateScenario, type ValidateOptions } from '../../main/services/python/validate-service'
 import { CliError, EXIT, println, type CliIo } from '../cli-io'
 import { calibratedCostModel } from '../engine-runs'
 import { formatDiff, formatNumber, formatTable } from '../format'
@@ -39,6 +39,11 @@ export async function interpreterPaths(io: CliIo, python: readonly string[] = []
   return found
 }
 
+/** What every CLI validation passes the service: the environment and the user's calibrated pause models. */
+export function cliValidateOptions(io: CliIo): Pick<ValidateOptions, 'env' | 'costModel'> {
+  return { env: io.env, costModel: (preset) => calibratedCostModel(io, preset) }
+}
+
 export const RULES = 'GC numbers exact; allocator deltas: arenas ±1, used blocks max(1 %, 32), pools 1 % + 1; pauses for information'
 
 export async function validateCommand(io: CliIo, scenarioArgs: readonly string[], options: { python?: readonly string[]; json?: boolean; quiet?: boolean }): Promise<number> {
@@ -53,9 +58,8 @@ export async function validateCommand(io: CliIo, scenarioArgs: readonly string[]
       if (phase === 'start' && options.quiet !== true) println(io.stderr, `validating ${input.fileName} on Python ${interpreter.version} (${interpreter.path})…`)
     }
     const reply = await validateScenario({ text: input.text, fileName: input.fileName }, paths, {
-      env: io.env,
+      ...cliValidateOptions(io),
       onInterpreter: progress,
-      costModel: (preset) => calibratedCostModel(io, preset),
     })
     if (!reply.ok) throw new CliError(reply.reason)
     replies.push(reply)

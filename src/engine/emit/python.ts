@@ -242,7 +242,7 @@ function sliceConstant(e: Emitter, kind: StrKind | 'bytes', length: number, dist
   const chars = [...text]
   let head = 0
   while (head < chars.length && chars[head] === fill) head++
-  const name = `${base}_${[...chars.slice(head)].map((c) => (c.codePointAt(0) as number).toString(16)).join('_')}`
+  const name = `${base}_${chars.slice(head).map((c) => (c.codePointAt(0) as number).toString(16)).join('_')}`
   e.prelude.add(`${name} = ${pyText(fill, kind === 'bytes')} * ${head + 1} + ${pyText(chars.slice(head).join(''), kind === 'bytes')}`)
   return `${name}[1:]`
 }
