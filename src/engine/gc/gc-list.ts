@@ -74,15 +74,14 @@ export function listMove(s: ObjectStore, node: number, head: number): void {
 
 /**
  * Splices every node of `from` onto the end of `to` (`gc_list_merge`), relabelling them.
+ *
+ * The relabelling walk comes last, after the links are rewired: a long first walk gets the
+ * function compiled on the stack (OSR) before the code after the loop has ever run, and V8 then
+ * kept re-entering that code and bailing out of it at the loop's end on every later call.
  * @returns the number of nodes moved
  */
 export function listMerge(s: ObjectStore, from: number, to: number): number {
   if (s.gcNext[from] === from) return 0
-  let moved = 0
-  for (let n = s.gcNext[from] as number; n !== from; n = s.gcNext[n] as number) {
-    s.gcList[s.container[n] as number] = to
-    moved++
-  }
   const tail = s.gcPrev[to] as number
   const first = s.gcNext[from] as number
   const last = s.gcPrev[from] as number
@@ -91,6 +90,11 @@ export function listMerge(s: ObjectStore, from: number, to: number): number {
   s.gcNext[last] = to
   s.gcPrev[to] = last
   listInit(s, from)
+  let moved = 0
+  for (let n = first; n !== to; n = s.gcNext[n] as number) {
+    s.gcList[s.container[n] as number] = to
+    moved++
+  }
   return moved
 }
 

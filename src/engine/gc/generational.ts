@@ -211,14 +211,22 @@ export function visitsBackwards(type: number): boolean {
 /** `update_refs` + `subtract_refs` + `move_unreachable`. */
 export function deduceUnreachable(interp: Interp, base: number, unreachable: number): void {
   const s = interp.store
-  // update_refs: gc_refs = ob_refcnt, COLLECTING set (gc_prev holds the count).
+  updateRefs(s, base)
+  subtractRefs(s, base)
+  listInit(s, unreachable)
+  moveUnreachable(s, base, unreachable)
+}
+
+/**
+ * `update_refs`: gc_refs = ob_refcnt, COLLECTING set (gc_prev holds the count). A function of its
+ * own, like each walk of a collection: a walk inlined ahead of other code got compiled on the stack
+ * (OSR) before that code had run, and V8 bailed out of it on every later collection.
+ */
+function updateRefs(s: ObjectStore, base: number): void {
   for (let x = s.gcNext[base] as number; x !== base; x = s.gcNext[x] as number) {
     s.gcPrev[x] = s.refcnt[x] as number
     s.flags[x] = (s.flags[x] as number) | FLAG.COLLECTING
   }
-  subtractRefs(s, base)
-  listInit(s, unreachable)
-  moveUnreachable(s, base, unreachable)
 }
 
 /** `subtract_refs`: gc_refs − 1 for every reference from inside the collected set. */
