@@ -77,7 +77,7 @@ export async function fuzzCommand(io: CliIo, options: FuzzOptions): Promise<numb
 
   const findings: Finding[] = []
   const check = async (seed: number): Promise<void> => {
-    const text = stringify(randomScenario(seed), { lineWidth: 0 })
+    const text = stringify(randomScenario(seed), { lineWidth: 0, aliasDuplicateObjects: false })
     const fileName = `fuzz-${seed}.yaml`
     const reply = await validateScenario({ text, fileName }, paths, cliValidateOptions(io))
     const problems = reply.ok ? describeDifferences(reply.reports) : [`the program is not a valid scenario: ${reply.reason}`]

@@ -61,7 +61,7 @@ export async function shrinkCommand(io: CliIo, scenarioArg: string, options: Shr
   const progress = await shrinkDocument(
     doc,
     async (smaller) => {
-      const reply = await validate(stringify(smaller, { lineWidth: 0 }), differing)
+      const reply = await validate(stringify(smaller, { lineWidth: 0, aliasDuplicateObjects: false }), differing)
       if (!reply.ok) return false
       const now = differenceKeys(reply.reports)
       return [...wanted].every((key) => now.has(key))
@@ -71,7 +71,7 @@ export async function shrinkCommand(io: CliIo, scenarioArg: string, options: Shr
     },
   )
 
-  const text = stringify(doc, { lineWidth: 0 })
+  const text = stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false })
   const final = await validate(text, differing)
   const problems = final.ok ? describeDifferences(final.reports) : [final.reason]
   const title = `Shrunk by \`heapscope shrink ${input.fileName}\` from ${before} statements to ${statementCount(doc)}: the engine and CPython still differ.`

@@ -17,6 +17,15 @@ describe('randomScenario', () => {
     expect(randomScenario(42)).not.toEqual(randomScenario(43))
   })
 
+  it('draws the rarer constructs too: instance-keyed dict items, list item stores, tuples past 14 items', () => {
+    const text = SEEDS.map((seed) => JSON.stringify(randomScenario(seed))).join('\n')
+    expect(text).toMatch(/"setitem":"d1","key":\{"name":"o[0-2]"\}/)
+    expect(text).toMatch(/"delitem":"d1","key":\{"name":"o[0-2]"\}/)
+    expect(text).toMatch(/"setitem":"l[01]","key":-?[01],/)
+    const longTuple = SEEDS.some((seed) => JSON.stringify(randomScenario(seed), (key, value: unknown) => (key === 'items' && Array.isArray(value) && value.length > 14 ? 'LONG' : value)).includes('"tuple","items":"LONG"'))
+    expect(longTuple).toBe(true)
+  })
+
   it.each(['cpython-3.11', 'cpython-3.12', 'cpython-3.13'] as const)('gives programs that parse, run to the end and keep every invariant (%s)', (preset) => {
     for (const seed of SEEDS) {
       const parsed = parseScenario(JSON.stringify(randomScenario(seed)), `fuzz-${seed}.json`)

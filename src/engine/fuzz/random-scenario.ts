@@ -25,13 +25,18 @@ export interface RandomScenarioOptions {
 
 const LISTS = ['l0', 'l1'] as const
 const DICTS = ['d0'] as const
+/**
+ * A dict keyed by instances (compared by identity in Python too): in a loop it grows through its
+ * keys tables' resizes.
+ */
+const INSTANCE_DICT = 'd1'
 /** Instances of the classes with a `__dict__` (Obj, Fin, Ghost). */
 const OBJECTS = ['o0', 'o1', 'o2'] as const
 /** Instances of the `__slots__` class Node. */
 const NODES = ['n0', 'n1'] as const
 /** Anything at all (never used as a container). */
 const VALUES = ['v0', 'v1', 'v2'] as const
-const ANY = [...LISTS, ...DICTS, ...OBJECTS, ...NODES, ...VALUES] as const
+const ANY = [...LISTS, ...DICTS, INSTANCE_DICT, ...OBJECTS, ...NODES, ...VALUES] as const
 const DICT_CLASSES = ['Obj', 'Fin', 'Ghost'] as const
 const KEYS = ['k0', 'k1', 'k2', 'k3'] as const
 
@@ -129,9 +134,12 @@ function value(d: Draw, scope: Scope, depth: number): Expr {
     case 10:
     case 11:
       return instance(d, scope)
-    case 12:
-      // At least one item that is not a constant (CPython folds a tuple of constants).
-      return { new: 'tuple', items: [scope.any.length > 0 ? d.pick(scope.any) : { new: 'float' }, ...Array.from({ length: d.int(0, 3) }, () => value(d, scope, depth - 1))] }
+    case 12: {
+      // At least one item that is not a constant (CPython folds a tuple of constants); now and
+      // then 15 to 22 items, around the tuple free lists' last size (20).
+      const large = d.chance(0.15)
+      return { new: 'tuple', items: [scope.any.length > 0 ? d.pick(scope.any) : { new: 'float' }, ...Array.from({ length: large ? d.int(14, 21) : d.int(0, 3) }, () => value(d, scope, large ? 0 : depth - 1))] }
+    }
     case 13:
       return { new: 'list', items: Array.from({ length: d.int(0, 5) }, () => value(d, scope, depth - 1)) }
     case 14:
@@ -157,7 +165,7 @@ function value(d: Draw, scope: Scope, depth: number): Expr {
 /** One statement of run() that cannot fail, or a short sequence whose first statement makes the next succeed. */
 function simple(d: Draw, out: Stmt[]): void {
   const scope = RUN_SCOPE
-  switch (d.int(0, 21)) {
+  switch (d.int(0, 25)) {
     case 0:
     case 1:
     case 2:
@@ -223,6 +231,24 @@ function simple(d: Draw, out: Stmt[]): void {
     case 20:
       out.push(d.pick([{ gc: 'freeze' }, { gc: 'unfreeze' }, { gc: 'set_threshold', thresholds: [d.int(1, 900), d.int(1, 12), d.int(1, 12)] }]))
       return
+    case 21: {
+      // An item of a list replaced (`xs[0] = v`: the old item released).
+      const list = d.pick(LISTS)
+      out.push({ append: list, value: value(d, scope, 0) }, { setitem: list, key: d.pick([0, -1]), value: value(d, scope, 1) })
+      return
+    }
+    case 22:
+      out.push({ clear: INSTANCE_DICT })
+      return
+    case 23:
+    case 24: {
+      // `o = Obj(...); d1[o] = v`, now and then `del d1[o]` again.
+      // (A key object each: one object twice would be written as a YAML anchor, which scenarios refuse.)
+      const o = d.pick(OBJECTS)
+      out.push({ let: o, value: instance(d, scope) }, { setitem: INSTANCE_DICT, key: { name: o }, value: value(d, scope, 1) })
+      if (d.chance(0.3)) out.push({ delitem: INSTANCE_DICT, key: { name: o } })
+      return
+    }
     default:
       if (d.chance(0.5)) out.push({ gc: 'disable' }, ...body(d, 2, 0), { gc: 'enable' })
       else out.push({ phase: `phase ${d.int(1, 9)}` })
@@ -289,8 +315,8 @@ export function randomScenario(seed: number, options: RandomScenarioOptions = {}
   const d = new Draw(seed)
   // Each name is bound before anything reads it: containers and nodes first, then the objects
   // and values, which may refer to the names bound before them.
-  const prologue: Stmt[] = [...LISTS.map((n) => ({ let: n, new: 'list' })), ...DICTS.map((n) => ({ let: n, new: 'dict' })), ...NODES.map((n) => ({ let: n, new: 'Node' }))]
-  const bound: string[] = [...LISTS, ...DICTS, ...NODES]
+  const prologue: Stmt[] = [...LISTS.map((n) => ({ let: n, new: 'list' })), ...[...DICTS, INSTANCE_DICT].map((n) => ({ let: n, new: 'dict' })), ...NODES.map((n) => ({ let: n, new: 'Node' }))]
+  const bound: string[] = [...LISTS, ...DICTS, INSTANCE_DICT, ...NODES]
   for (const [i, n] of OBJECTS.entries()) {
     prologue.push({ let: n, value: instance(d, { any: bound, objects: OBJECTS.slice(0, i), nodes: NODES }) })
     bound.push(n)
