@@ -2,12 +2,14 @@
 JSON, what CPython's memory manager did during run(). `heapscope validate` compares it with the
 simulation of the same scenario.
 
-Usage: python heapscope_probe.py PROGRAM.py
+Usage: python heapscope_probe.py [--timing-runs N] PROGRAM.py
 
 Like the reference probe (reference/cpython/probe.py) it runs the program in fresh processes:
   counts  no GC callbacks (they allocate and would perturb the counts): gc.get_stats() deltas,
           gc.get_count(), sys._debugmallocstats() before and after run();
-  timing  a gc.callbacks timer: generation and duration of every collection, in order;
+  timing  a gc.callbacks timer: generation and duration of every collection, in order (with
+          --timing-runs N, N fresh timing processes: `timing` is the first, `timing_runs` all N;
+          calibration takes each collection's median over them);
   null    the counts child with the program loaded but run() replaced by a no-op, to measure
           the probe's own allocations (and what the program's import left for gc.collect()).
 Between gc.collect() and run() the probe allocates exactly what the reference probe does
@@ -292,17 +294,24 @@ def main():
         out = child_timing(path) if mode == "--timing" else child_counts(path, mode == "--null")
         print(json.dumps(out))
         return
-    if len(sys.argv) != 2:
-        sys.exit("usage: heapscope_probe.py PROGRAM.py")
-    path = sys.argv[1]
+    args = sys.argv[1:]
+    timing_runs = 1
+    if len(args) == 3 and args[0] == "--timing-runs" and args[1].isdigit() and int(args[1]) >= 1:
+        timing_runs, args = int(args[1]), args[2:]
+    if len(args) != 1:
+        sys.exit("usage: heapscope_probe.py [--timing-runs N] PROGRAM.py")
+    path = args[0]
     child = lambda mode: json.loads(subprocess.check_output([sys.executable, os.path.abspath(__file__), mode, path]))
     out = {
         "python": sys.version.split()[0],
         "executable": sys.executable,
         "counts": child("--counts"),
         "null": child("--null"),
-        "timing": child("--timing"),
     }
+    runs = [child("--timing") for _ in range(timing_runs)]
+    out["timing"] = runs[0]
+    if timing_runs > 1:
+        out["timing_runs"] = runs
     print(json.dumps(out))
 
 if __name__ == "__main__":

@@ -232,7 +232,12 @@ describe.skipIf(interpreters.length === 0)(`heapscope with a local interpreter (
     expect(dry.stdout).toMatch(/reference\/dict_instance_cycles\s+(\d+)\/\1\s/)
     expect(dry.stdout).toContain('--dry-run: not stored')
     expect(readdirSync(settingsDir)).toEqual([])
-    const stored = await cli(['calibrate', '--python', python, '--quiet'], { rootDir: root, settingsDir })
+    expect(dry.stdout).toContain("each collection's pause the median of 5 timing runs")
+    for (const bad of ['0', '21', 'two']) {
+      expect(await cli(['calibrate', '--python', python, '--runs', bad], { rootDir: root, settingsDir })).toMatchObject({ code: 2, stderr: expect.stringContaining(`--runs "${bad}": expected an integer from 1 to 20`) })
+    }
+    const stored = await cli(['calibrate', '--python', python, '--runs', '1', '--quiet'], { rootDir: root, settingsDir })
+    expect(stored.stdout).toContain("each collection's pause the median of 1 timing run\n")
     expect(stored.code).toBe(0)
     const settings = JSON.parse(readFileSync(join(settingsDir, 'settings.json'), 'utf8'))
     const model = settings.costModels[interpreters[0]?.preset as string]

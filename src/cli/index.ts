@@ -9,7 +9,7 @@ import { Command, CommanderError, Option } from 'commander'
 import packageJson from '../../package.json'
 import { CliError, EXIT, findRoot, type CliIo } from './cli-io'
 import { benchCommand } from './commands/bench'
-import { calibrateCommand } from './commands/calibrate'
+import { calibrateCommand, DEFAULT_TIMING_RUNS } from './commands/calibrate'
 import { emitPythonCommand } from './commands/emit-python'
 import { fuzzCommand, type FuzzOptions } from './commands/fuzz'
 import { listCommand } from './commands/list'
@@ -105,9 +105,10 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
     .description('fit the pause-time model to timings of a local interpreter and store it in the settings')
     .requiredOption('--python <interpreter>', 'the interpreter to time')
     .option('--preset <preset>', 'the preset to calibrate (default: the interpreter\'s)')
+    .addOption(new Option('--runs <n>', 'timing runs per workload, each in a fresh process; a collection\'s pause is its median over them').default(String(DEFAULT_TIMING_RUNS)))
     .option('--dry-run', 'fit and report, but do not store')
     .option('--quiet', 'no progress lines')
-    .action(async (options: { python: string; preset?: string; dryRun?: boolean; quiet?: boolean }) => done(await calibrateCommand(io, root, options)))
+    .action(async (options: { python: string; preset?: string; runs: string; dryRun?: boolean; quiet?: boolean }) => done(await calibrateCommand(io, root, options)))
 
   program
     .command('fuzz')

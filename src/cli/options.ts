@@ -21,10 +21,10 @@ export function checkCollector(value: string): CollectorId {
   throw new CliError(`--collector ${JSON.stringify(value)}: expected one of ${COLLECTOR_IDS.join(', ')}`)
 }
 
-/** A non-negative integer up to `max`, or throws naming the option. */
-export function checkInteger(value: string, option: string, max: number): number {
+/** An integer from `min` (default 0) to `max`, or throws naming the option. */
+export function checkInteger(value: string, option: string, max: number, min = 0): number {
   const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN
-  if (!Number.isSafeInteger(n) || n > max) throw new CliError(`${option} ${JSON.stringify(value)}: expected an integer from 0 to ${max}`)
+  if (!Number.isSafeInteger(n) || n > max || n < min) throw new CliError(`${option} ${JSON.stringify(value)}: expected an integer from ${min} to ${max}`)
   return n
 }
 

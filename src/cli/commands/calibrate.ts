@@ -1,18 +1,19 @@
 /**
- * `heapscope calibrate --python <interpreter> [--preset P] [--dry-run]`: times the reference
- * workloads and checks under the interpreter, fits the preset's pause and mutator model, prints
+ * `heapscope calibrate --python <interpreter> [--preset P] [--runs N] [--dry-run]`: times the
+ * reference workloads and checks under the interpreter (N runs each, a collection's pause the
+ * median over them), fits the preset's pause and mutator model, prints
  * the fit (measured vs default vs fitted p50/p99 per workload) and stores the model in the
  * settings, where runs of the app and the CLI pick it up.
  */
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import type { CostModel } from '@engine'
-import { calibrate, type CalibrationWorkload } from '../../main/services/python/calibrate-service'
+import { calibrate, DEFAULT_TIMING_RUNS, type CalibrationWorkload } from '../../main/services/python/calibrate-service'
 import { describeInterpreter } from '../../main/services/python/interpreters'
 import { createSettingsService, defaultSettingsDir } from '../../main/services/settings-service'
 import { CliError, EXIT, println, type CliIo } from '../cli-io'
 import { formatDuration, formatTable } from '../format'
-import { checkPreset } from '../options'
+import { checkInteger, checkPreset } from '../options'
 
 /** Folders of `scenarios/` whose workloads calibrate times. */
 const WORKLOAD_DIRS = ['reference', 'checks']
@@ -44,7 +45,13 @@ export function formatModel(model: CostModel): string {
     .join('\n')
 }
 
-export async function calibrateCommand(io: CliIo, root: string, options: { python: string; preset?: string; dryRun?: boolean; quiet?: boolean }): Promise<number> {
+export { DEFAULT_TIMING_RUNS }
+
+/** Most timing runs per workload `--runs` takes. */
+const MAX_TIMING_RUNS = 20
+
+export async function calibrateCommand(io: CliIo, root: string, options: { python: string; preset?: string; runs?: string; dryRun?: boolean; quiet?: boolean }): Promise<number> {
+  const timingRuns = options.runs !== undefined ? checkInteger(options.runs, '--runs', MAX_TIMING_RUNS, 1) : DEFAULT_TIMING_RUNS
   const described = await describeInterpreter(options.python, io.env)
   if (!described.ok) throw new CliError(`--python: ${described.message}`)
   const interpreter = described.interpreter
@@ -53,13 +60,14 @@ export async function calibrateCommand(io: CliIo, root: string, options: { pytho
   const list = await workloads(root, io.cwd)
   if (list.length === 0) throw new CliError(`no workloads found under ${join(root, 'scenarios')}`)
   const result = await calibrate(interpreter, preset, list, {
+    timingRuns,
     onWorkload: (name) => {
       if (options.quiet !== true) println(io.stderr, `timing ${name} on Python ${interpreter.version}…`)
     },
   })
   for (const s of result.skipped) println(io.stderr, `heapscope: skipped ${s.name}: ${s.reason}`)
   if (!result.ok) throw new CliError(result.message, EXIT.checkFailed)
-  println(io.stdout, `Calibration of ${preset} on Python ${interpreter.version} (${interpreter.path}): ${result.pairs} collections of ${result.workloads.length} workloads\n`)
+  println(io.stdout, `Calibration of ${preset} on Python ${interpreter.version} (${interpreter.path}): ${result.pairs} collections of ${result.workloads.length} workloads, each collection's pause the median of ${timingRuns} timing run${timingRuns === 1 ? '' : 's'}\n`)
   println(
     io.stdout,
     formatTable(

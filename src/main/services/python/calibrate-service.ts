@@ -1,6 +1,8 @@
 /**
- * Calibration: times workloads under a local interpreter (the probe's timing run: every
- * collection's duration, in order, and run()'s wall time), simulates each from the heap the probe
+ * Calibration: times workloads under a local interpreter (the probe's timing runs: every
+ * collection's duration, in order, and run()'s wall time; by default five runs in fresh
+ * processes, each collection's median over them, so that what the machine did meanwhile in one run
+ * does not become the model's variation), simulates each from the heap the probe
  * measured with the probe's gc callback, pairs the i-th measured pause with the i-th simulated
  * collection, and fits the preset's cost model (src/engine/runtime/calibrate.ts: the work
  * coefficients by non-negative least squares on relative error, then the first-collection factor
@@ -26,10 +28,14 @@ import type { InterpreterInfo } from '../../../shared/contract'
 import { percentile } from './compare'
 import { runProbe, type ProbeOptions } from './probe'
 import { emitProgram, formatScenarioError, simulate } from './simulate'
+import { medianTiming } from './timing-runs'
 import { fromMeasuredStart } from './validate-service'
 
 /** Fewest paired collections a fit needs (six coefficients). */
 export const MIN_PAIRS = 12
+
+/** Timing runs per workload by default: each collection's pause is its median over them. */
+export const DEFAULT_TIMING_RUNS = 5
 
 export interface CalibrationWorkload {
   readonly name: string
@@ -87,7 +93,7 @@ async function measureWorkload(workload: CalibrationWorkload, interpreter: Inter
   if (!emitted.ok) return { name: workload.name, reason: emitted.message }
   const program = join(dir, `${workload.name.replace(/\W/g, '_')}.py`)
   await writeFile(program, emitted.program)
-  const probe = await runProbe(interpreter.path, program, options)
+  const probe = await runProbe(interpreter.path, program, { ...options, timingRuns: options.timingRuns ?? DEFAULT_TIMING_RUNS })
   if (!probe.ok) return { name: workload.name, reason: probe.message }
   const start = fromMeasuredStart(parsed.scenario, probe.output.counts, probe.output.python)
   const works: { generation: number; work: CollectionWork }[] = []
@@ -98,7 +104,10 @@ async function measureWorkload(workload: CalibrationWorkload, interpreter: Inter
     onCollection: (r) => works.push({ generation: r.generation, work: { examined: r.examined, examinedLongLived: r.examinedLongLived, traversed: r.traversed, freed: r.freed, auxFreed: r.auxFreed, freedBytes: r.freedBytes } }),
   })
   if (!sim.ok) return { name: workload.name, reason: formatScenarioError(sim.error) }
-  const pauses = probe.output.timing.pauses
+  // One run's pauses carry whatever else the machine did meanwhile: the median of each
+  // collection over the runs (the collector is deterministic, so the runs pair position by position).
+  const timing = probe.output.timing_runs !== undefined ? medianTiming(probe.output.timing_runs) : probe.output.timing
+  const pauses = timing.pauses
   const pairs: PausePair[] = []
   // The sequences are the same when the model is right; pair the common prefix only.
   for (let i = 0; i < Math.min(pauses.length, works.length); i++) {
@@ -115,7 +124,7 @@ async function measureWorkload(workload: CalibrationWorkload, interpreter: Inter
     seed: start.scenario.seed,
     measured: pauses.length,
     simulated: works.length,
-    sample: { ops: s.sim.instructions, allocations: s.objects.allocated, frees: s.objects.freed, measuredNs: Math.max(1, probe.output.timing.wall_s * 1e9 - totalPause) },
+    sample: { ops: s.sim.instructions, allocations: s.objects.allocated, frees: s.objects.freed, measuredNs: Math.max(1, timing.wall_s * 1e9 - totalPause) },
     instructions: s.sim.instructions,
   }
 }

@@ -34,6 +34,23 @@ describe('probe runner', () => {
     expect(toProbeOutput(output({ ...heap, usedpools: [[3, [10, 200]]] }))?.counts.before.usedpools).toEqual([[3, [10, 200]]])
     expect(toProbeOutput(output({ ...heap, usedpools: [[3, 10, 200]] }))).toBeNull()
     expect(toProbeOutput(output({ ...heap, usedpools: [[3, ['10']]] }))).toBeNull()
+    const timing = { wall_s: 0.5, pauses: [[0, 1200]] }
+    expect(toProbeOutput({ ...output(heap), timing_runs: [timing, timing] })?.timing_runs).toEqual([timing, timing])
+    expect(toProbeOutput({ ...output(heap), timing_runs: [] })).toBeNull()
+    expect(toProbeOutput({ ...output(heap), timing_runs: [{ wall_s: 0.5, pauses: [[0]] }] })).toBeNull()
+  })
+
+  it.skipIf(!python.ok)('times a program in as many fresh processes as asked, the first of them also as `timing`', async () => {
+    const program = script('cycles.py', 'def run():\n    for i in range(3000):\n        a = []\n        a.append(a)\n')
+    const result = await runProbe('python3', program, { timingRuns: 3 })
+    if (!result.ok) throw new Error(result.message)
+    const runs = result.output.timing_runs ?? []
+    expect(runs).toHaveLength(3)
+    expect(runs[0]).toEqual(result.output.timing)
+    // The collector is deterministic: every run collects at the same points.
+    expect(new Set(runs.map((r) => JSON.stringify(r.pauses.map((p) => p[0]))))).toHaveProperty('size', 1)
+    const single = await runProbe('python3', program)
+    expect(single.ok && single.output.timing_runs).toBeUndefined()
   })
 
   it.skipIf(!python.ok)('reports a crashing interpreter: the exception it died of, or the signal that killed it', async () => {

@@ -47,6 +47,8 @@ export interface ProbeOutput {
   readonly counts: ProbeCounts
   readonly null: ProbeCounts
   readonly timing: ProbeTiming
+  /** Every timing run when more than one was asked for (`timingRuns`); the first is `timing`. */
+  readonly timing_runs?: readonly ProbeTiming[]
 }
 
 export type ProbeResult = { readonly ok: true; readonly output: ProbeOutput } | { readonly ok: false; readonly message: string }
@@ -110,6 +112,7 @@ export function toProbeOutput(value: unknown): ProbeOutput | null {
   const o = value as Record<string, unknown>
   if (typeof o.python !== 'string' || typeof o.executable !== 'string') return null
   if (!isCounts(o.counts) || !isCounts(o.null) || !isTiming(o.timing)) return null
+  if (o.timing_runs !== undefined && !(Array.isArray(o.timing_runs) && o.timing_runs.length > 0 && o.timing_runs.every(isTiming))) return null
   return value as ProbeOutput
 }
 
@@ -127,6 +130,8 @@ export interface ProbeOptions {
   readonly timeoutMs?: number
   /** The probe script (default: `locateProbe()`). */
   readonly probePath?: string
+  /** Timing runs, each in a fresh process (default 1; more give `timing_runs`). */
+  readonly timingRuns?: number
 }
 
 /**
@@ -142,7 +147,9 @@ export async function runProbe(python: string, programPath: string, options: Pro
   } catch (error) {
     return { ok: false, message: (error as Error).message }
   }
-  const outcome = await runProcess(python, [probe, programPath], { timeoutMs: options.timeoutMs ?? PROBE_TIMEOUT_MS })
+  const runs = options.timingRuns ?? 1
+  const args = runs > 1 ? [probe, '--timing-runs', String(runs), programPath] : [probe, programPath]
+  const outcome = await runProcess(python, args, { timeoutMs: (options.timeoutMs ?? PROBE_TIMEOUT_MS) * (runs > 1 ? (2 + runs) / 3 : 1) })
   if (!outcome.ok) {
     const cause = outcome.stderr !== undefined ? programError(outcome.stderr) : null
     return { ok: false, message: cause !== null ? `${python}: the program failed in a probe run: ${cause}` : outcome.message }
