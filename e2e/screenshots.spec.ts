@@ -3,22 +3,13 @@
  * have data, for people to look at: `test-results/screenshots/<view>-<theme>.png` (plus the empty
  * state, and the Run and Compare views scrolled to their lower charts). Each view is checked to show something.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type App, type ViewName } from './fixtures'
-import { imageStats } from './support/pixels'
-import { E2E_SCENARIOS_DIR, REPO_ROOT } from './support/paths'
+import { E2E_SCENARIOS_DIR } from './support/paths'
+import { shoot, useTheme } from './support/screenshots'
 
-const OUT = join(REPO_ROOT, 'test-results/screenshots')
 const VIEWS: readonly ViewName[] = ['scenarios', 'run', 'compare', 'validate', 'reports']
 const THEMES = ['light', 'dark'] as const
-
-async function shoot(app: App, name: string): Promise<void> {
-  await app.page.waitForTimeout(1200) // let charts finish drawing (finished runs' charts animate in)
-  const png = await app.page.screenshot({ path: join(OUT, `${name}.png`) })
-  const stats = await imageStats(app.page, png)
-  expect(stats.colors, `${name} shows more than a blank page`).toBeGreaterThan(8)
-}
 
 async function run(app: App, threshold0: number, name: string): Promise<void> {
   await app.goto('scenarios')
@@ -31,12 +22,10 @@ async function run(app: App, threshold0: number, name: string): Promise<void> {
 
 test('every view in both themes', async ({ app }) => {
   test.setTimeout(180_000)
-  mkdirSync(OUT, { recursive: true })
   await app.page.setViewportSize({ width: 1280, height: 800 })
 
   for (const theme of THEMES) {
-    await app.page.getByTestId('theme-select').selectOption(theme)
-    await expect(app.page.locator('html')).toHaveAttribute('data-theme', theme)
+    await useTheme(app, theme)
     await shoot(app, `empty-${theme}`)
   }
 
@@ -52,8 +41,7 @@ test('every view in both themes', async ({ app }) => {
   if (!(await reportRun.isChecked())) await reportRun.check()
 
   for (const theme of THEMES) {
-    await app.page.getByTestId('theme-select').selectOption(theme)
-    await expect(app.page.locator('html')).toHaveAttribute('data-theme', theme)
+    await useTheme(app, theme)
     for (const view of VIEWS) {
       await app.goto(view)
       await app.page.evaluate(() => window.scrollTo(0, 0))

@@ -4,6 +4,7 @@
  * reason, on a machine without a CPython 3.11–3.13.
  */
 import { expect, test } from './fixtures'
+import { shoot, useTheme } from './support/screenshots'
 
 const SCENARIO = 'checks/resurrect.yaml'
 
@@ -39,6 +40,11 @@ test('local interpreters are listed and a bundled scenario validates green on th
   const mismatches = await table.locator('[data-testid="validate-row"].mismatch').allInnerTexts()
   expect(mismatches, 'rows that differ from real CPython').toEqual([])
   await expect(rows.first()).toHaveClass(/match/)
+  // The view with its table, for people to look at (test-results/screenshots).
+  for (const theme of ['light', 'dark'] as const) {
+    await useTheme(app, theme)
+    await shoot(app, `validate-results-${theme}`)
+  }
 })
 
 test('validating without a loaded scenario says what to do', async ({ app }) => {
