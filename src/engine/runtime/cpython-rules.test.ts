@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { newDict, newFloat, newList, newTuple } from './allocate'
 import { decref } from './dealloc'
-import { dictKeysBytes, dictSetItem } from './dict-ops'
+import { dictDelItem, dictKeysBytes, dictSetItem, log2KeySize } from './dict-ops'
 import { FREE_LIST, TUPLE_BASE } from './free-lists'
 import { instanceBytes, newInstance, setAttr } from './instances'
 import { createInterp, SHARED_KEYS_MAX_SIZE, type ClassRuntime, type Interp } from './interp'
@@ -73,6 +73,29 @@ describe('dict keys tables', () => {
     expect(sizes[5]).toBe(208)
     expect(sizes[10]).toBe(400)
     expect(sizes[21]).toBe(768)
+  })
+
+  it('size a table as calculate_log2_keysize does on 64-bit Linux: bit_length(((minsize | 8) - 1) | 7)', () => {
+    expect([0, 1, 3, 6, 8, 9, 15, 16, 17, 24, 32, 33, 63, 64].map(log2KeySize)).toEqual([3, 4, 4, 4, 3, 4, 4, 5, 5, 5, 6, 6, 6, 7])
+    expect(log2KeySize(3e9)).toBe(32)
+  })
+
+  it.each(['3.11', '3.12', '3.13'] as const)('%s: a full table with one or two live keys grows to 16 slots (sys.getsizeof 272)', (version) => {
+    // Measured on 3.11.7, 3.12.1 and 3.13.0: {'keep': 0}, then 'x0'..'x4' each set and deleted
+    // (the table's 5 usable entries used up), then one more key: a 208-byte keys table.
+    for (const live of [1, 2]) {
+      const it = interp(version)
+      const d = newDict(it)
+      const key = (name: string): number => internString(it.constants, name)
+      for (let k = 0; k < live; k++) dictSetItem(it, d, key(`keep${k}`), SMALL_INT)
+      for (let i = 0; i < 5 - live; i++) {
+        dictSetItem(it, d, key(`x${i}`), SMALL_INT)
+        expect(dictDelItem(it, d, key(`x${i}`))).toBe(true)
+      }
+      expect(it.store.auxSize[it.store.container[d] as number], `${live} live keys, table full`).toBe(120)
+      dictSetItem(it, d, key('y'), SMALL_INT)
+      expect(it.store.auxSize[it.store.container[d] as number], `${live} live keys`).toBe(208)
+    }
   })
 })
 

@@ -21,6 +21,8 @@ import { gcTrack, isTracked } from './tracking'
 
 /** `PyDict_LOG_MINSIZE`. */
 export const DICT_LOG_MINSIZE = 3
+/** `PyDict_MINSIZE`. */
+const DICT_MINSIZE = 2 ** DICT_LOG_MINSIZE
 /** Dicts with more entries than this get a lookup index. */
 const INDEX_THRESHOLD = 16
 
@@ -32,11 +34,21 @@ export function dictKeysBytes(log2: number, unicode: boolean): number {
   return 32 + size * indexBytes + usable * (unicode ? 16 : 24)
 }
 
-/** `calculate_log2_keysize(minsize)`: smallest power of two ≥ minsize, at least 8. */
+/**
+ * `calculate_log2_keysize(minsize)` as CPython is built where a `long` is as wide as a `size_t`
+ * (Linux, macOS): `_Py_bit_length(((minsize | 8) - 1) | 7)`. Its comment says "the smallest
+ * dk_size >= minsize", and so does the portable loop in its `#else` branch, but the bit formula
+ * differs: a minsize of 1 to 7 gives 16 slots, not 8 (a resize with 1 or 2 live keys: measured on
+ * 3.11.7, 3.12.1 and 3.13.0, `sys.getsizeof` 272, a keys table of 208 B), and a power of two from
+ * 16 up gives twice itself. Computed without 32-bit integer operators, so it holds past 2^31.
+ */
 export function log2KeySize(minsize: number): number {
-  let log2 = DICT_LOG_MINSIZE
-  while (2 ** log2 < minsize) log2++
-  return log2
+  const withMinBit = Math.floor(minsize / DICT_MINSIZE) % 2 === 1 ? minsize : minsize + DICT_MINSIZE
+  const x = withMinBit - 1
+  const y = x - (x % DICT_MINSIZE) + (DICT_MINSIZE - 1)
+  let bits = DICT_LOG_MINSIZE
+  while (2 ** bits <= y) bits++
+  return bits
 }
 
 /** @returns the free-list stack for this dict's keys object, or -1 when it does not qualify */
