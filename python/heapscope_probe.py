@@ -266,7 +266,7 @@ def child_counts(path, empty):
 
 def child_timing(path):
     # The timer allocates no GC object itself (preallocated arrays, small ints, floats); CPython's
-    # own callback machinery still builds an info dict and an argument tuple per call, which
+    # own callback machinery still builds an info dict (and a str per call), which
     # HeapScope models when a run has gc callbacks. Arrays, not lists: a list is a GC container,
     # and every full collection would also traverse its 200 000 items (measured on 3.13.0: a bare
     # interpreter's gc.collect() took 1.3 ms, 7.2 ms with two such lists), inside the pauses timed.

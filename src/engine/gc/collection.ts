@@ -3,6 +3,9 @@
  * the collection record, the simulator's wall time, objects freed, and the `onCollection` hook
  * that feeds the GC log and the pause model.
  */
+import { newDict } from '../runtime/allocate'
+import { internString, SMALL_INT } from '../runtime/constants'
+import { dictSetItem } from '../runtime/dict-ops'
 import type { CollectionRecord, Interp } from '../runtime/interp'
 
 /**
@@ -53,4 +56,16 @@ export function addStats(interp: Interp, generation: number, record: CollectionR
   gc.collections[generation] = (gc.collections[generation] as number) + 1
   gc.collected[generation] = (gc.collected[generation] as number) + record.collected
   gc.uncollectable[generation] = (gc.uncollectable[generation] as number) + record.uncollectable
+}
+
+/**
+ * The info dict a "start" or "stop" hands the callbacks (`{'generation': …, 'collected': …,
+ * 'uncollectable': …}`): from the dict free list when it holds one, else a fresh GC allocation
+ * (+1 to count0).
+ * @returns a new reference
+ */
+export function newCallbackInfo(interp: Interp): number {
+  const info = newDict(interp)
+  for (const key of ['generation', 'collected', 'uncollectable']) dictSetItem(interp, info, internString(interp.constants, key), SMALL_INT)
+  return info
 }

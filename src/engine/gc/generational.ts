@@ -12,9 +12,8 @@
 import { FLAG, NOT_IN_LIST, type ObjectStore } from '../objects/object-store'
 import { FIRST_CLASS_TYPE, OBJECT_TYPE } from '../objects/object-types'
 import { decref, incref } from '../runtime/dealloc'
-import { newDict, newTuple } from '../runtime/allocate'
-import { internString, SMALL_INT, STATIC_STR } from '../runtime/constants'
-import { dictClear, dictMayUntrack, dictSetItem, mayBeTracked } from '../runtime/dict-ops'
+import { newStr } from '../runtime/allocate'
+import { dictClear, dictMayUntrack, mayBeTracked } from '../runtime/dict-ops'
 import { clearFreeLists } from '../runtime/free-list-clear'
 import type { CollectionRecord, Interp } from '../runtime/interp'
 import { listClear } from '../runtime/list-ops'
@@ -22,7 +21,7 @@ import { freeSetTable } from '../runtime/set-ops'
 import { gcUntrack } from '../runtime/tracking'
 import { clearWeakref, runWeakrefCallback, weakrefsOf } from '../runtime/weakrefs'
 import { generationHead, LIST, listAppend, listInit, listIsEmpty, listMerge, listRelabel } from './gc-list'
-import { runCollection } from './collection'
+import { newCallbackInfo, runCollection } from './collection'
 
 export const NUM_GENERATIONS = 3
 export const REASON_THRESHOLD = 0
@@ -79,31 +78,24 @@ export function collectExplicit(interp: Interp, generation: number): number {
 function collectWithCallback(interp: Interp, generation: number, reason: number): number {
   interp.gc.scheduled = false
   return runCollection(interp, generation, reason, (record) => {
-    invokeCallbacks(interp)
+    invokeCallbacks(interp, 'start')
     const result = collectMain(interp, generation, record)
-    invokeCallbacks(interp)
+    invokeCallbacks(interp, 'stop')
     return result
   })
 }
 
 /**
- * `invoke_gc_callback`: with callbacks registered, each "start" and "stop" builds an info dict
- * (`{'generation': …, 'collected': …, 'uncollectable': …}`) and calls each callback with an
- * argument tuple `(phase, info)`; both die right after. They come from the free lists when
- * those hold entries, else they are fresh GC allocations (+1 to count0 each).
+ * `invoke_gc_callback`: with callbacks registered, each "start" and "stop" builds the info dict
+ * and calls each callback with `PyObject_CallFunction(cb, "sO", phase, info)`, which puts the
+ * arguments on the C stack (vectorcall, no argument tuple) with the phase as a new str each call.
+ * Measured on 3.11.7, 3.12.1 and 3.13.0: after `gc.collect(2)` (which empties the free lists),
+ * count0 is 1 with one, two or three callbacks registered: the info dict only.
  */
-function invokeCallbacks(interp: Interp): void {
+function invokeCallbacks(interp: Interp, phase: 'start' | 'stop'): void {
   if (interp.gc.callbacks === 0) return
-  const info = newDict(interp)
-  for (const key of ['generation', 'collected', 'uncollectable']) dictSetItem(interp, info, internString(interp.constants, key), SMALL_INT)
-  for (let i = 0; i < interp.gc.callbacks; i++) {
-    const args = newTuple(interp, 2)
-    const s = interp.store
-    s.edges.data[s.refStart[s.container[args] as number] as number] = STATIC_STR
-    s.edges.data[(s.refStart[s.container[args] as number] as number) + 1] = info
-    s.refcnt[info] = (s.refcnt[info] as number) + 1
-    decref(interp, args)
-  }
+  const info = newCallbackInfo(interp)
+  for (let i = 0; i < interp.gc.callbacks; i++) decref(interp, newStr(interp, phase.length, 0))
   decref(interp, info)
 }
 

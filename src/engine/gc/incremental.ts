@@ -26,14 +26,12 @@
  * starting heap is reachable from the global roots (assumed); `heap_size` at start (the live GC
  * objects of the starting heap).
  */
-import { newDict, newStr } from '../runtime/allocate'
-import { internString, SMALL_INT } from '../runtime/constants'
+import { newStr } from '../runtime/allocate'
 import { decref } from '../runtime/dealloc'
-import { dictSetItem } from '../runtime/dict-ops'
 import { clearFreeLists } from '../runtime/free-list-clear'
 import type { CollectionRecord, Interp } from '../runtime/interp'
 import { collectRegion } from './collect-region'
-import { addStats, runCollection } from './collection'
+import { addStats, newCallbackInfo, runCollection } from './collection'
 import { INCREMENTAL_PHASE, INITIAL_WORK_TO_DO, type IncrementalState } from './collector-state'
 import { LIST, listInit, listIsEmpty } from './gc-list'
 import { mergeInto, moveTo, REASON_EXPLICIT, REASON_THRESHOLD, untrackTuples } from './generational'
@@ -198,11 +196,7 @@ function completedScavenge(interp: Interp, st: IncrementalState): void {
  * argument tuple.
  */
 function invokeCallbacks(interp: Interp, phase: 'start' | 'stop'): void {
-  let info = 0
-  if (interp.gc.callbacks > 0) {
-    info = newDict(interp)
-    for (const key of ['generation', 'collected', 'uncollectable']) dictSetItem(interp, info, internString(interp.constants, key), SMALL_INT)
-  }
+  const info = interp.gc.callbacks > 0 ? newCallbackInfo(interp) : 0
   const phaseName = newStr(interp, phase.length, 0)
   decref(interp, phaseName)
   if (info !== 0) decref(interp, info)

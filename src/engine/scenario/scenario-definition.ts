@@ -121,7 +121,7 @@ const GC_SETTINGS = object({
     callbacks: defaulted(
       integer({ minimum: 0, maximum: 100, what: 'number of callbacks' }),
       0,
-      'Callables in gc.callbacks while run() runs (default 0). CPython builds an info dict and an argument tuple for each call at every collection\'s start and stop, which counts like any allocation.'
+      'Callables in gc.callbacks while run() runs (default 0). At every collection\'s start and stop CPython builds an info dict, which counts like any allocation, and the phase name as a new str for each call (the arguments go on the C stack, no tuple).'
     )
   },
   build: (v) => ({ enabled: v.enabled, thresholds: v.thresholds === null ? null : ([v.thresholds[0]!, v.thresholds[1]!, v.thresholds[2]!] as const), callbacks: v.callbacks })
