@@ -45,8 +45,6 @@ export function formatModel(model: CostModel): string {
     .join('\n')
 }
 
-export { DEFAULT_TIMING_RUNS }
-
 /** Most timing runs per workload `--runs` takes. */
 const MAX_TIMING_RUNS = 20
 

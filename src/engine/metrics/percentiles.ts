@@ -13,3 +13,15 @@ export function pauseStats(values: Float64Array, n: number): PauseStats {
   const pick = (q: number): number => sorted[Math.min(n - 1, Math.floor(q * n))] as number
   return { count: n, total, p50: pick(0.5), p95: pick(0.95), p99: pick(0.99), max: sorted[n - 1] as number }
 }
+
+/**
+ * @param values the sample
+ * @param empty what an empty sample gives
+ * @returns the median of `values` (the mean of the middle two for an even count)
+ */
+export function median(values: readonly number[], empty = Number.NaN): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const n = sorted.length
+  if (n === 0) return empty
+  return n % 2 === 1 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2
+}

@@ -9,6 +9,7 @@
  * model's first-collection factor and variation quantiles come from the residuals of that fit
  * (measured / modeled work), each run normalised by its median residual.
  */
+import { median } from '../metrics/percentiles'
 import type { PauseStats } from '../types'
 import { NOISE_KEYS, NOISE_KNOTS, NOISE_SCALE_NS, pauseNs, WORK_COEFFICIENTS, workFeatures, type CollectionWork, type CostModel } from './cost-model'
 
@@ -96,13 +97,6 @@ const VARIATION_TARGETS = [0.75, 0.9, 0.95, 0.99] as const
 /** Fewest collections of a run whose residuals inform the first factor and the variation. */
 const MIN_RUN_PAIRS = 5
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const n = sorted.length
-  if (n === 0) return 1
-  return n % 2 === 1 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2
-}
-
 /**
  * Weighted quantiles of a sample (the smallest value whose cumulative weight reaches q of the total).
  * @returns the quantile function (1 without samples)
@@ -188,12 +182,12 @@ export function fitPauseModel(runs: readonly PauseRun[], base: CostModel): CostM
     if (r.length < MIN_RUN_PAIRS) continue
     const modeled = r.map((p) => Math.max(1e-9, pauseNs(work, p.work)))
     const residual = r.map((p, i) => p.measuredNs / (modeled[i] as number))
-    const m = median(residual.slice(1))
+    const m = median(residual.slice(1), 1)
     if (!(m > 0)) continue
     firsts.push(Math.log((residual[0] as number) / m))
     const samples = residual.slice(1).map((v, i) => ({ value: v / m, weight: 1 / (residual.length - 1), workNs: modeled[i + 1] as number }))
     const own = weightedQuantiles(samples)
-    groups.push({ samples, workNs: median(modeled.slice(1)), targets: VARIATION_TARGETS.map((p) => [p, own(p)] as const) })
+    groups.push({ samples, workNs: median(modeled.slice(1), 1), targets: VARIATION_TARGETS.map((p) => [p, own(p)] as const) })
   }
   if (groups.length === 0) return work
   const variation = fitVariation(groups, (p) => p)

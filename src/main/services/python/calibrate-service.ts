@@ -106,7 +106,7 @@ async function measureWorkload(workload: CalibrationWorkload, interpreter: Inter
   if (!sim.ok) return { name: workload.name, reason: formatScenarioError(sim.error) }
   // One run's pauses carry whatever else the machine did meanwhile: the median of each
   // collection over the runs (the collector is deterministic, so the runs pair position by position).
-  const timing = probe.output.timing_runs !== undefined ? medianTiming(probe.output.timing_runs) : probe.output.timing
+  const timing = medianTiming(probe.output.timing_runs ?? [probe.output.timing])
   const pauses = timing.pauses
   const pairs: PausePair[] = []
   // The sequences are the same when the model is right; pair the common prefix only.

@@ -4,15 +4,8 @@
  * work. Its median over the runs drops what the machine added to one run (another process on the
  * core, a burst of page faults) and keeps what the work itself varies by.
  */
+import { median } from '@engine'
 import type { ProbeTiming } from './probe'
-
-/** @returns the median of `values` (the mean of the middle two for an even count); NaN when empty */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
-}
 
 /**
  * @param runs timing runs of one program (at least one)
