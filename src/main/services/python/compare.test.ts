@@ -33,7 +33,7 @@ describe('compareRun', () => {
   it('demands exact GC numbers', () => {
     const sim = summary([5, 5], {}, [10, 1, 0], [2000, 50, 0])
     const real = counts(heap(5, []), heap(5, []), [10, 1, 0], [2000, 51, 0])
-    const rows = compareRun({ gc: sim, run: sim, empty: EMPTY, timed: null }, { counts: real, null: counts(heap(5, []), heap(5, []), [0, 0, 0], [0, 0, 0]), timing: null })
+    const rows = compareRun({ run: sim, empty: EMPTY, timed: null }, { counts: real, null: counts(heap(5, []), heap(5, []), [0, 0, 0], [0, 0, 0]), timing: null })
     expect(rows.find((r) => r.metric === 'collections gen0')).toMatchObject({ simulated: 10, real: 10, match: true })
     expect(rows.find((r) => r.metric === 'collected gen1')).toMatchObject({ simulated: 50, real: 51, match: false })
   })
@@ -42,12 +42,12 @@ describe('compareRun', () => {
     // 48-byte class (index 2): the real run adds 5,110 blocks, the null run 10 → run() added 5,100.
     const real = counts(heap(5, [[2, 10, 100, 0]]), heap(7, [[2, 32, 5210, 0]]), [0, 0, 0], [0, 0, 0])
     const close = summary([5, 7], { '48': [10, 100, 31, 5140] }, [0, 0, 0], [0, 0, 0]) // 5,040 blocks: off by 60 > 51
-    const rows = compareRun({ gc: close, run: close, empty: EMPTY, timed: null }, { counts: real, null: NULL_RUN, timing: null })
+    const rows = compareRun({ run: close, empty: EMPTY, timed: null }, { counts: real, null: NULL_RUN, timing: null })
     expect(rows.find((r) => r.metric === 'arenas Δ')).toMatchObject({ simulated: 2, real: 2, match: true })
     expect(rows.find((r) => r.metric === '48 B pools Δ')).toMatchObject({ simulated: 21, real: 22, tolerance: 1, match: true })
     expect(rows.find((r) => r.metric === '48 B used blocks Δ')).toMatchObject({ simulated: 5040, real: 5100, tolerance: 51, match: false })
     const closer = summary([5, 9], { '48': [10, 100, 32, 5160] }, [0, 0, 0], [0, 0, 0])
-    const again = compareRun({ gc: closer, run: closer, empty: EMPTY, timed: null }, { counts: real, null: NULL_RUN, timing: null })
+    const again = compareRun({ run: closer, empty: EMPTY, timed: null }, { counts: real, null: NULL_RUN, timing: null })
     expect(again.find((r) => r.metric === '48 B used blocks Δ')?.match).toBe(true)
     expect(again.find((r) => r.metric === 'arenas Δ')).toMatchObject({ simulated: 4, real: 2, match: false })
   })
@@ -56,7 +56,7 @@ describe('compareRun', () => {
     const real = counts(heap(5, [[0, 1, 1, 0]]), heap(5, [[0, 1, 1, 0]]), [3, 0, 0], [0, 0, 0])
     const sim = summary([5, 5], {}, [3, 0, 0], [0, 0, 0])
     const timed = { ...sim, gc: { ...sim.gc, pause_ns: { count: 3, total: 3000, p50: 1000, p95: 1000, p99: 1000, max: 1000 } } } as RunSummary
-    const rows = compareRun({ gc: sim, run: sim, empty: EMPTY, timed }, { counts: real, null: counts(heap(5, []), heap(5, []), [0, 0, 0], [0, 0, 0]), timing: { wall_s: 1, pauses: [[0, 500], [0, 900], [0, 40000]] } })
+    const rows = compareRun({ run: sim, empty: EMPTY, timed }, { counts: real, null: counts(heap(5, []), heap(5, []), [0, 0, 0], [0, 0, 0]), timing: { wall_s: 1, pauses: [[0, 500], [0, 900], [0, 40000]] } })
     expect(rows.some((r) => r.metric.startsWith('16 B'))).toBe(false)
     expect(rows.find((r) => r.metric === 'pause p50 (ns)')).toMatchObject({ simulated: 1000, real: 900, match: true, tolerance: Number.POSITIVE_INFINITY })
     expect(rows.find((r) => r.metric === 'pause p99 (ns)')).toMatchObject({ real: 40000 })

@@ -30,9 +30,7 @@ export interface Measured {
 }
 
 export interface Simulated {
-  /** GC numbers of run() (the scenario from the measured starting heap). */
-  readonly gc: RunSummary
-  /** The scenario from the measured starting heap, then the probe's own allocations. */
+  /** run(): the scenario from the measured starting heap. */
   readonly run: RunSummary
   /** The same with an empty program. */
   readonly empty: RunSummary
@@ -46,9 +44,9 @@ export interface Simulated {
  */
 export function compareRun(sim: Simulated, real: Measured): ValidationRow[] {
   const rows: ValidationRow[] = []
-  for (let g = 0; g < 3; g++) rows.push(row(`collections gen${g}`, sim.gc.gc.collections[g] as number, real.counts.collections[g] as number, 0))
-  for (let g = 0; g < 3; g++) rows.push(row(`collected gen${g}`, sim.gc.gc.collected[g] as number, real.counts.collected[g] as number, 0))
-  rows.push(row('uncollectable', sim.gc.gc.uncollectable, real.counts.uncollectable, 0))
+  for (let g = 0; g < 3; g++) rows.push(row(`collections gen${g}`, sim.run.gc.collections[g] as number, real.counts.collections[g] as number, 0))
+  for (let g = 0; g < 3; g++) rows.push(row(`collected gen${g}`, sim.run.gc.collected[g] as number, real.counts.collected[g] as number, 0))
+  rows.push(row('uncollectable', sim.run.gc.uncollectable, real.counts.uncollectable, 0))
   const measured: MeasuredDelta = { before: real.counts.before, after: real.counts.after, noiseBefore: real.null.before, noiseAfter: real.null.after }
   const arenas = arenaDelta(measured, sim.run, sim.empty)
   rows.push(row('arenas Δ', arenas.simulated, arenas.real, ARENA_TOLERANCE))

@@ -6,7 +6,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseScenario, type CostModel, type MeasuredHeap, type PresetId, type RunOptions, type RunResult, type RunSummary, type Scenario } from '@engine'
+import { parseScenario, type CostModel, type MeasuredHeap, type PresetId, type RunOptions, type RunSummary, type Scenario } from '@engine'
 import type { InterpreterInfo, ValidationInterpreterReport, ValidationReply } from '../../../shared/contract'
 import type { ValidationBackend } from '../app-services'
 import { compareRun } from './compare'
@@ -16,25 +16,6 @@ import { emitProgram, formatScenarioError, simulate } from './simulate'
 
 /** count0 the probe leaves between gc.collect() and run() (its gc.get_stats() list of dicts). */
 const PROBE_GEN0_COUNT = 4
-/** Label of the phase mark that starts the probe tail. */
-const TAIL_PHASE = 'heapscope probe tail'
-/**
- * What the probe does after run() and before its second heap snapshot, as far as the collector
- * sees it: GC allocations (`gc.get_stats()` builds a list of dicts). When run() left count0 over
- * the threshold, the first of them triggers a collection in the real interpreter that its
- * `collections` numbers do not include (the stats were read first) but its heap snapshot does.
- * A loop, so that 3.12+ reach an eval-breaker point. Its own blocks cancel against the empty run.
- */
-const PROBE_TAIL = `heapscope: 1
-name: probe tail
-program:
-  - phase: ${TAIL_PHASE}
-  - repeat: 2
-    do:
-      - let: heapscope_probe_tail_
-        new: list
-`
-
 export interface ValidateOptions extends ProbeOptions, DiscoverOptions {
   /** A calibrated cost model per preset (pause p50/p99 rows); null: the preset's defaults. */
   readonly costModel?: (preset: PresetId) => CostModel | null
@@ -58,46 +39,18 @@ export function fromMeasuredStart(scenario: Scenario, counts: ProbeCounts, pytho
   }
 }
 
-/**
- * The scenario followed by the probe tail.
- * @throws never for a parsed scenario (the tail itself is a fixed, valid program)
- */
-export function withProbeTail(scenario: Scenario): Scenario {
-  const tail = parseScenario(PROBE_TAIL, '<probe tail>')
-  if (!tail.ok) throw new Error(`the probe tail does not parse: ${tail.errors.map(formatScenarioError).join('; ')}`)
-  return { ...scenario, program: [...scenario.program, ...tail.scenario.program] }
-}
-
-/** The GC numbers of run() alone: the summary's, less the collections the probe tail triggered. */
-export function withoutTail(result: RunResult): RunSummary {
-  const mark = result.phases.find((p) => p.label === TAIL_PHASE)
-  if (mark === undefined) return result.summary
-  const collections = [...result.summary.gc.collections] as [number, number, number]
-  const collected = [...result.summary.gc.collected] as [number, number, number]
-  let uncollectable = result.summary.gc.uncollectable
-  const log = result.gcLog
-  for (let i = 0; i < log.count; i++) {
-    if ((log.ops[i] as number) < mark.ops) continue
-    const g = log.generation[i] as number
-    collections[g] = (collections[g] as number) - 1
-    collected[g] = (collected[g] as number) - (log.collected[i] as number)
-    uncollectable -= log.uncollectable[i] as number
-  }
-  return { ...result.summary, gc: { ...result.summary.gc, collections, collected, uncollectable } }
-}
-
-type Simulations = { ok: true; gc: RunSummary; run: RunSummary; empty: RunSummary; timed: RunSummary } | { ok: false; message: string }
+type Simulations = { ok: true; run: RunSummary; empty: RunSummary; timed: RunSummary } | { ok: false; message: string }
 
 async function simulateMeasured(scenario: Scenario, output: ProbeOutput, options: RunOptions): Promise<Simulations> {
   const start = fromMeasuredStart(scenario, output.counts, output.python)
   const base: RunOptions = { ...options, startHeap: start.startHeap }
-  const run = await simulate(withProbeTail(start.scenario), base)
+  const run = await simulate(start.scenario, base)
   if (!run.ok) return { ok: false, message: formatScenarioError(run.error) }
-  const empty = await simulate(withProbeTail({ ...start.scenario, program: [] }), base)
+  const empty = await simulate({ ...start.scenario, program: [] }, base)
   if (!empty.ok) return { ok: false, message: formatScenarioError(empty.error) }
   const timed = await simulate(start.scenario, { ...base, gcCallbacks: start.scenario.gc.callbacks + 1 })
   if (!timed.ok) return { ok: false, message: formatScenarioError(timed.error) }
-  return { ok: true, gc: withoutTail(run.result), run: run.result.summary, empty: empty.result.summary, timed: timed.result.summary }
+  return { ok: true, run: run.result.summary, empty: empty.result.summary, timed: timed.result.summary }
 }
 
 /**
