@@ -24,6 +24,7 @@ export function runCollection(interp: Interp, generation: number, reason: number
     reason,
     examined: 0,
     examinedLongLived: 0,
+    examinedOld: 0,
     traversed: 0,
     unreachable: 0,
     collected: 0,

@@ -128,12 +128,14 @@ function collectMain(interp: Interp, generation: number, record: CollectionRecor
   for (let i = 0; i <= generation; i++) gc.counts[i] = 0
 
   const young = generationHead(generation)
+  const oldest = generation === NUM_GENERATIONS - 1 ? (gc.listSize[young] as number) : 0
   for (let i = 0; i < generation; i++) mergeInto(interp, generationHead(i), young)
   const old = generation < NUM_GENERATIONS - 1 ? generationHead(generation + 1) : young
   record.examined = gc.listSize[young] as number
   traversed = 0
 
   record.examinedLongLived = countLongLived(s, young)
+  record.examinedOld = oldest - record.examinedLongLived
   const unreachable = LIST.UNREACHABLE
   deduceUnreachable(interp, young, unreachable)
   const unreachableCount = listRelabel(s, unreachable)

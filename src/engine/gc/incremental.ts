@@ -127,6 +127,7 @@ function collectIncrement(interp: Interp, st: IncrementalState, record: Collecti
     st.workToDo -= marked
     record.examined = marked
     record.examinedLongLived = work.longLived
+    record.examinedOld = marked - work.longLived
     record.promoted = marked
     record.traversed = work.traversed
     return
@@ -139,7 +140,7 @@ function collectIncrement(interp: Interp, st: IncrementalState, record: Collecti
   const increment = LIST.INCREMENT
   listInit(s, increment)
   gc.listSize[increment] = 0
-  mergeInto(interp, LIST.GEN0, increment)
+  const youngest = mergeInto(interp, LIST.GEN0, increment)
   let incrementSize = gc.listSize[increment] as number
   while (incrementSize < st.workToDo) {
     if (listIsEmpty(s, pending)) break
@@ -151,6 +152,7 @@ function collectIncrement(interp: Interp, st: IncrementalState, record: Collecti
   collectRegion(interp, increment, visited, record)
   record.examined += marked
   record.examinedLongLived += work.longLived
+  record.examinedOld = record.examined - youngest - record.examinedLongLived
   record.traversed += work.traversed
   st.workToDo += Math.trunc(Math.trunc(gc.heapSize / SCAN_RATE_DIVISOR) / scaleFactor(interp)) - incrementSize
   addStats(interp, 1, record)
@@ -163,10 +165,11 @@ function collectFull(interp: Interp, st: IncrementalState, record: CollectionRec
   const visited = oldSpaceHead(st.visitedSpace)
   const pending = oldSpaceHead(st.visitedSpace ^ 1)
   untrackTuples(interp, LIST.GEN0)
-  mergeInto(interp, LIST.GEN0, pending)
+  const youngest = mergeInto(interp, LIST.GEN0, pending)
   gc.counts[0] = 0
   mergeInto(interp, pending, visited)
   collectRegion(interp, visited, visited, record)
+  record.examinedOld = record.examined - youngest - record.examinedLongLived
   gc.counts[0] = 0
   st.oldCounts[0] = 0
   st.oldCounts[1] = 0

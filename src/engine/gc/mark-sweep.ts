@@ -87,6 +87,7 @@ function markSweep(interp: Interp, record: CollectionRecord): void {
   const gc = interp.gc
   const s = interp.store
   const heap = LIST.GEN2
+  const oldest = gc.listSize[heap] as number
   mergeInto(interp, LIST.GEN0, heap)
   mergeInto(interp, LIST.GEN1, heap)
   gc.counts[0] = 0
@@ -115,6 +116,7 @@ function markSweep(interp: Interp, record: CollectionRecord): void {
     x = next
   }
   record.examinedLongLived = longLived
+  record.examinedOld = oldest - longLived
   record.unreachable = gc.listSize[unreachable] as number
   disposeUnreachable(interp, heap, WEAKREF_ORDER.CLEAR_FIRST, record)
 }

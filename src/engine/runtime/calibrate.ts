@@ -203,10 +203,38 @@ export interface TimingSummary {
   readonly measured: PauseStats
 }
 
+/** A run's largest collection stands alone (its pause is the measured maximum) at this many times its median work. */
+const ALONE_AT_TOP = 20
+
+/**
+ * The oldest generation's per-object cost from runs known by their statistics: in a run whose
+ * largest collection examined objects of the oldest generation and is far above all the others
+ * (a full collection of a large heap among young ones), the measured maximum is that collection,
+ * and the term is what makes its modeled work meet it. How much more an old object costs depends
+ * on the machine's caches and memory more than anything else the model prices.
+ * @returns `model` with the term refitted (the mean over such runs), or `model` when none has one
+ */
+function fitOldToMaxima(runs: readonly TimingSummary[], model: CostModel): CostModel {
+  const perOld = model.gcPerExaminedOldNs ?? 0
+  const estimates: number[] = []
+  for (const r of runs) {
+    const work = r.works.map((w, i) => pauseNs(model, w) * (i === 0 ? (model.gcFirstFactor ?? 1) : 1))
+    let top = 0
+    for (let i = 1; i < work.length; i++) if ((work[i] as number) > (work[top] as number)) top = i
+    const old = r.works[top]?.examinedOld ?? 0
+    if (old === 0 || (work[top] as number) < ALONE_AT_TOP * median(work)) continue
+    estimates.push(Math.max(0, (r.measured.max - ((work[top] as number) - old * perOld)) / old))
+  }
+  if (estimates.length === 0) return model
+  return { ...model, gcPerExaminedOldNs: estimates.reduce((sum, v) => sum + v, 0) / estimates.length }
+}
+
 /**
  * Fits a model to timing runs known only by their statistics: one speed factor scales `base`'s
  * work coefficients so that the modeled medians meet the measured ones (least squares on their
- * logarithms), and the variation quantiles above the median are refitted by quantile matching:
+ * logarithms); the oldest generation's per-object cost is refitted to the maxima of runs whose
+ * largest collection is a full one alone at the top (`fitOldToMaxima`); and the variation
+ * quantiles above the median are refitted by quantile matching:
  * the upper half of each run's collections, ordered by modeled work, is paired rank by rank with
  * the measured distribution (through p50, p95 and p99, linear in log(1 − u) between them, and the
  * maximum), and the ratios,
@@ -216,14 +244,14 @@ export interface TimingSummary {
 export function fitPauseModelToStats(runs: readonly TimingSummary[], base: CostModel): CostModel {
   const usable = runs.filter((r) => r.works.length >= MIN_RUN_PAIRS && r.measured.p50 > 0)
   if (usable.length === 0) return base
-  const modeled = (r: TimingSummary): number[] => r.works.map((w, i) => pauseNs(base, w) * (i === 0 ? (base.gcFirstFactor ?? 1) : 1)).sort((a, b) => a - b)
+  const modeled = (model: CostModel, r: TimingSummary): number[] => r.works.map((w, i) => pauseNs(model, w) * (i === 0 ? (model.gcFirstFactor ?? 1) : 1)).sort((a, b) => a - b)
   const at = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number
-  const logs = usable.map((r) => Math.log(r.measured.p50 / at(modeled(r), 0.5)))
+  const logs = usable.map((r) => Math.log(r.measured.p50 / at(modeled(base, r), 0.5)))
   const speed = Math.exp(logs.reduce((sum, v) => sum + v, 0) / logs.length)
-  const scaled: CostModel = { ...base, ...Object.fromEntries(WORK_COEFFICIENTS.map((key) => [key, (base[key] ?? 0) * speed])) }
+  const scaled = fitOldToMaxima(usable, { ...base, ...Object.fromEntries(WORK_COEFFICIENTS.map((key) => [key, (base[key] ?? 0) * speed])) })
   const groups: VariationGroup[] = []
   for (const r of usable) {
-    const sorted = modeled(r).map((v) => v * speed)
+    const sorted = modeled(scaled, r)
     const n = sorted.length
     const m = r.measured
     const points = [

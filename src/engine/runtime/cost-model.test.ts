@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { fitPauseModel, type PauseRun } from './calibrate'
-import { collectionPauseNs, DEFAULT_COST_MODELS, machineFactor, NO_VARIATION, NOISE_SCALE_NS, pauseNs, variationDraw, variationQuantile, type CostModel } from './cost-model'
+import { fitPauseModel, fitPauseModelToStats, type PauseRun } from './calibrate'
+import { collectionPauseNs, DEFAULT_COST_MODELS, machineFactor, NO_VARIATION, NOISE_SCALE_NS, pauseNs, variationDraw, variationQuantile, type CollectionWork, type CostModel } from './cost-model'
 
 const MODEL = DEFAULT_COST_MODELS['cpython-3.11']
-const WORK = { examined: 700, examinedLongLived: 0, traversed: 700, freed: 700, auxFreed: 0, freedBytes: 700 * 48 }
+const WORK = { examined: 700, examinedLongLived: 0, examinedOld: 0, traversed: 700, freed: 700, auxFreed: 0, freedBytes: 700 * 48 }
 
 describe('variation draws', () => {
   it('are a pure function of seed and index', () => {
@@ -50,7 +50,7 @@ describe('fitting the pause model', () => {
     const truth: CostModel = { ...MODEL, ...NO_VARIATION, gcFixedNs: 500, gcPerExaminedNs: 10, gcPerTraversedNs: 3, gcPerFreedNs: 60, gcPerAuxFreedNs: 0, gcPerLongLivedNs: 0, gcFirstFactor: 1.3 }
     const runs: PauseRun[] = [1, 3, 10].map((scale) =>
       Array.from({ length: 400 }, (_, i) => {
-        const work = { examined: 700 * scale + (i % 7), examinedLongLived: 0, traversed: 300 * scale + (i % 3) * 50, freed: (i % 5) * 100 * scale, auxFreed: 0, freedBytes: 0 }
+        const work = { examined: 700 * scale + (i % 7), examinedLongLived: 0, examinedOld: 0, traversed: 300 * scale + (i % 3) * 50, freed: (i % 5) * 100 * scale, auxFreed: 0, freedBytes: 0 }
         const u = variationDraw(scale, i)
         const noise = i > 0 && u > 0.95 ? 1.5 : 1
         return { work, measuredNs: pauseNs(truth, work) * (i === 0 ? 1.3 : 1) * noise }
@@ -71,7 +71,7 @@ describe('fitting the pause model', () => {
       Array.from({ length: 60 }, (_, i) => {
         const small = i % 2 === 0 ? 1000 * scale : 0
         const large = i % 2 === 1 ? 700 * scale : 0
-        const work = { examined: small + large + 300 * (i % 3), examinedLongLived: 0, traversed: small + 2 * large + 100 * (i % 4), freed: small + large, auxFreed: aux ? large : 0, freedBytes: 40 * small + 80 * large }
+        const work = { examined: small + large + 300 * (i % 3), examinedLongLived: 0, examinedOld: 0, traversed: small + 2 * large + 100 * (i % 4), freed: small + large, auxFreed: aux ? large : 0, freedBytes: 40 * small + 80 * large }
         return { work, measuredNs: pauseNs(truth, work) }
       }),
     )
@@ -83,6 +83,24 @@ describe('fitting the pause model', () => {
     expect(fitted.gcPerFreedByteNs).toBeCloseTo(0.2, 3)
   })
 
+  it('recovers the oldest generation\'s own per-object cost from full collections among young ones', () => {
+    const truth: CostModel = { ...MODEL, ...NO_VARIATION, gcFixedNs: 0, gcPerExaminedNs: 7, gcPerLongLivedNs: 100, gcPerTraversedNs: 5, gcPerFreedNs: 38, gcPerAuxFreedNs: 0, gcPerFreedByteNs: 0, gcPerExaminedOldNs: 60 }
+    // Young collections of ~700 objects; every 20th a full one over a heap of 10 000 × k objects.
+    const runs: PauseRun[] = [1, 5, 25].map((k) =>
+      Array.from({ length: 100 }, (_, i) => {
+        const old = i % 20 === 19 ? 10_000 * k : 0
+        const young = 700 + (i % 7) * 10
+        const longLived = old > 0 ? 11_000 : 0
+        const work = { examined: young + old + longLived, examinedLongLived: longLived, examinedOld: old, traversed: 2 * young + 3 * old + (i % 3) * 15, freed: young - (i % 5) * 20, auxFreed: 0, freedBytes: 0 }
+        return { work, measuredNs: pauseNs(truth, work) }
+      }),
+    )
+    const fitted = fitPauseModel(runs, MODEL)
+    expect(fitted.gcPerExaminedOldNs).toBeCloseTo(60, 3)
+    expect(fitted.gcPerLongLivedNs).toBeCloseTo(100, 3)
+    expect(fitted.gcPerExaminedNs).toBeCloseTo(7, 3)
+  })
+
   it('leaves out the per-byte cost when bytes are a fixed sum of objects and values arrays freed', () => {
     const truth: CostModel = { ...MODEL, ...NO_VARIATION, gcFixedNs: 0, gcPerExaminedNs: 7, gcPerLongLivedNs: 0, gcPerTraversedNs: 5, gcPerFreedNs: 38, gcPerAuxFreedNs: 12, gcPerFreedByteNs: 0 }
     const fitted = fitPauseModel(twoLayouts(truth, true), MODEL)
@@ -90,5 +108,36 @@ describe('fitting the pause model', () => {
     for (const key of ['gcFixedNs', 'gcPerExaminedNs', 'gcPerTraversedNs', 'gcPerFreedNs', 'gcPerAuxFreedNs'] as const) expect(Number.isFinite(fitted[key]), key).toBe(true)
     const work = twoLayouts(truth, true)[0]![1]!.work
     expect(pauseNs(fitted, work) / pauseNs(truth, work)).toBeCloseTo(1, 6)
+  })
+})
+
+describe('fitPauseModelToStats', () => {
+  /** 300 young collections of 700 objects and, at 200, one full collection over `heap` objects. */
+  function run(heap: number): CollectionWork[] {
+    return Array.from({ length: 300 }, (_, i) =>
+      i === 200
+        ? { examined: heap + 11_000, examinedLongLived: 11_000, examinedOld: heap, traversed: 2 * heap, freed: 0, auxFreed: 0, freedBytes: 0 }
+        : { examined: 700, examinedLongLived: 0, examinedOld: 0, traversed: 1400, freed: 700, auxFreed: 0, freedBytes: 0 },
+    )
+  }
+  const base: CostModel = { ...MODEL, ...NO_VARIATION, gcFixedNs: 0, gcPerExaminedNs: 7, gcPerLongLivedNs: 100, gcPerTraversedNs: 5, gcPerFreedNs: 40, gcPerAuxFreedNs: 0, gcPerFreedByteNs: 0, gcPerExaminedOldNs: 60 }
+
+  it('takes the oldest generation\'s per-object cost from the maximum when a full collection stands alone at the top', () => {
+    const works = run(200_000)
+    const young = pauseNs(base, works[0]!)
+    // The measured run: the same speed, but a full collection at 20 ns per old object, not 60.
+    const full = pauseNs({ ...base, gcPerExaminedOldNs: 20 }, works[200]!)
+    const measured = { count: 300, total: 299 * young + full, p50: young, p95: young, p99: young, max: full }
+    const fitted = fitPauseModelToStats([{ works, measured }], base)
+    expect(fitted.gcPerExaminedNs).toBeCloseTo(7, 6)
+    expect(fitted.gcPerExaminedOldNs).toBeCloseTo(20, 6)
+  })
+
+  it('keeps the term when no run has a full collection far above the others', () => {
+    // A generation-2 collection of a small heap: twice a young one's work.
+    const works = run(0).map((w, i) => (i === 200 ? { ...w, examined: 1400, examinedLongLived: 0, examinedOld: 700, traversed: 2800 } : w))
+    const young = pauseNs(base, works[0]!)
+    const measured = { count: 300, total: 300 * young, p50: young, p95: young, p99: young, max: young * 1.5 }
+    expect(fitPauseModelToStats([{ works, measured }], base).gcPerExaminedOldNs).toBe(60)
   })
 })

@@ -28,6 +28,8 @@ export interface CostModel {
   readonly gcPerAuxFreedNs: number
   /** Per byte of the objects freed (their memory is touched); absent: 0. */
   readonly gcPerFreedByteNs?: number
+  /** Per object of the oldest generation examined (CollectionWork.examinedOld); absent: 0. */
+  readonly gcPerExaminedOldNs?: number
   /** Multiplier of a run's first collection (cold caches); absent: 1. The variation fields below may be absent too (no variation). */
   readonly gcFirstFactor?: number
   /**
@@ -82,6 +84,8 @@ export const NO_VARIATION: VariationFields = {
 export interface CollectionWork {
   readonly examined: number
   readonly examinedLongLived: number
+  /** Objects of the oldest generation examined (3.14: of the old spaces), the starting heap's aside. */
+  readonly examinedOld: number
   readonly traversed: number
   readonly freed: number
   readonly auxFreed: number
@@ -89,11 +93,11 @@ export interface CollectionWork {
 }
 
 /** The work coefficients, in the order of `workFeatures`' counts (fixed cost first). */
-export const WORK_COEFFICIENTS = ['gcFixedNs', 'gcPerExaminedNs', 'gcPerLongLivedNs', 'gcPerTraversedNs', 'gcPerFreedNs', 'gcPerAuxFreedNs', 'gcPerFreedByteNs'] as const satisfies readonly (keyof CostModel)[]
+export const WORK_COEFFICIENTS = ['gcFixedNs', 'gcPerExaminedNs', 'gcPerLongLivedNs', 'gcPerTraversedNs', 'gcPerFreedNs', 'gcPerAuxFreedNs', 'gcPerExaminedOldNs', 'gcPerFreedByteNs'] as const satisfies readonly (keyof CostModel)[]
 
 /** @returns the counts the work coefficients price, in WORK_COEFFICIENTS order (1 for the fixed cost) */
 export function workFeatures(w: CollectionWork): number[] {
-  return [1, w.examined, w.examinedLongLived, w.traversed, w.freed, w.auxFreed, w.freedBytes]
+  return [1, w.examined, w.examinedLongLived, w.traversed, w.freed, w.auxFreed, w.examinedOld, w.freedBytes]
 }
 
 /**
@@ -103,10 +107,10 @@ export function workFeatures(w: CollectionWork): number[] {
  * fitted to the reference timing runs (scenarios/reference/*.json). 3.14 reuses 3.13's.
  */
 export const DEFAULT_COST_MODELS: Readonly<Record<PresetId, CostModel>> = {
-  'cpython-3.11': { gcFixedNs: 0, gcPerExaminedNs: 8.188, gcPerLongLivedNs: 334.1, gcPerTraversedNs: 5.926, gcPerFreedNs: 38.51, gcPerAuxFreedNs: 17.96, gcPerFreedByteNs: 0, gcFirstFactor: 1.081, gcNoiseExponent: 0.25, gcNoiseQ05: 0.8326, gcNoiseQ25: 0.9728, gcNoiseQ50: 1, gcNoiseQ75: 1.265, gcNoiseQ90: 1.582, gcNoiseQ95: 1.803, gcNoiseQ98: 1.975, gcNoiseQ99: 2.043, gcNoiseQ995: 2.147, gcNoiseQ999: 2.445, opNs: 8.52, allocNs: 0.15, freeNs: 0 },
-  'cpython-3.12': { gcFixedNs: 0, gcPerExaminedNs: 6.824, gcPerLongLivedNs: 163, gcPerTraversedNs: 5.438, gcPerFreedNs: 45.8, gcPerAuxFreedNs: 10.88, gcPerFreedByteNs: 0, gcFirstFactor: 1.175, gcNoiseExponent: 0.75, gcNoiseQ05: 0.9383, gcNoiseQ25: 0.9798, gcNoiseQ50: 1, gcNoiseQ75: 1.216, gcNoiseQ90: 1.49, gcNoiseQ95: 1.775, gcNoiseQ98: 2.116, gcNoiseQ99: 2.259, gcNoiseQ995: 2.669, gcNoiseQ999: 14.67, opNs: 7.95, allocNs: 10.5, freeNs: 0 },
-  'cpython-3.13': { gcFixedNs: 0, gcPerExaminedNs: 7.32, gcPerLongLivedNs: 567.4, gcPerTraversedNs: 5.889, gcPerFreedNs: 38.29, gcPerAuxFreedNs: 0, gcPerFreedByteNs: 0.2097, gcFirstFactor: 1.081, gcNoiseExponent: 0.45, gcNoiseQ05: 0.8877, gcNoiseQ25: 0.9581, gcNoiseQ50: 1, gcNoiseQ75: 1.141, gcNoiseQ90: 1.318, gcNoiseQ95: 1.455, gcNoiseQ98: 1.655, gcNoiseQ99: 1.735, gcNoiseQ995: 1.842, gcNoiseQ999: 2.104, opNs: 8.83, allocNs: 0, freeNs: 0 },
-  'cpython-3.14': { gcFixedNs: 0, gcPerExaminedNs: 7.32, gcPerLongLivedNs: 567.4, gcPerTraversedNs: 5.889, gcPerFreedNs: 38.29, gcPerAuxFreedNs: 0, gcPerFreedByteNs: 0.2097, gcFirstFactor: 1.081, gcNoiseExponent: 0.45, gcNoiseQ05: 0.8877, gcNoiseQ25: 0.9581, gcNoiseQ50: 1, gcNoiseQ75: 1.141, gcNoiseQ90: 1.318, gcNoiseQ95: 1.455, gcNoiseQ98: 1.655, gcNoiseQ99: 1.735, gcNoiseQ995: 1.842, gcNoiseQ999: 2.104, opNs: 8.83, allocNs: 0, freeNs: 0 },
+  'cpython-3.11': { gcFixedNs: 0, gcPerExaminedNs: 6.923, gcPerLongLivedNs: 80.38, gcPerTraversedNs: 5.513, gcPerFreedNs: 40.22, gcPerAuxFreedNs: 17.84, gcPerFreedByteNs: 0, gcPerExaminedOldNs: 15.33, gcFirstFactor: 1.289, gcNoiseExponent: 0.35, gcNoiseQ05: 0.845, gcNoiseQ25: 0.9476, gcNoiseQ50: 1, gcNoiseQ75: 1.29, gcNoiseQ90: 1.628, gcNoiseQ95: 1.829, gcNoiseQ98: 2.044, gcNoiseQ99: 2.12, gcNoiseQ995: 2.185, gcNoiseQ999: 2.297, opNs: 8.52, allocNs: 0.15, freeNs: 0 },
+  'cpython-3.12': { gcFixedNs: 0, gcPerExaminedNs: 6.779, gcPerLongLivedNs: 66.75, gcPerTraversedNs: 5.836, gcPerFreedNs: 44.65, gcPerAuxFreedNs: 13.61, gcPerFreedByteNs: 0, gcPerExaminedOldNs: 11.37, gcFirstFactor: 1.378, gcNoiseExponent: 0.9, gcNoiseQ05: 0.7012, gcNoiseQ25: 0.9394, gcNoiseQ50: 1, gcNoiseQ75: 1.233, gcNoiseQ90: 1.539, gcNoiseQ95: 1.761, gcNoiseQ98: 2.084, gcNoiseQ99: 2.294, gcNoiseQ995: 2.593, gcNoiseQ999: 3.199, opNs: 7.95, allocNs: 10.5, freeNs: 0 },
+  'cpython-3.13': { gcFixedNs: 0, gcPerExaminedNs: 7.987, gcPerLongLivedNs: 86.75, gcPerTraversedNs: 8.263, gcPerFreedNs: 29.65, gcPerAuxFreedNs: 0, gcPerFreedByteNs: 0.3175, gcPerExaminedOldNs: 2.026, gcFirstFactor: 1.253, gcNoiseExponent: 0.6, gcNoiseQ05: 0.6884, gcNoiseQ25: 0.936, gcNoiseQ50: 1, gcNoiseQ75: 1.175, gcNoiseQ90: 1.39, gcNoiseQ95: 1.52, gcNoiseQ98: 1.836, gcNoiseQ99: 1.912, gcNoiseQ995: 2.054, gcNoiseQ999: 2.321, opNs: 8.83, allocNs: 0, freeNs: 0 },
+  'cpython-3.14': { gcFixedNs: 0, gcPerExaminedNs: 7.987, gcPerLongLivedNs: 86.75, gcPerTraversedNs: 8.263, gcPerFreedNs: 29.65, gcPerAuxFreedNs: 0, gcPerFreedByteNs: 0.3175, gcPerExaminedOldNs: 2.026, gcFirstFactor: 1.253, gcNoiseExponent: 0.6, gcNoiseQ05: 0.6884, gcNoiseQ25: 0.936, gcNoiseQ50: 1, gcNoiseQ75: 1.175, gcNoiseQ90: 1.39, gcNoiseQ95: 1.52, gcNoiseQ98: 1.836, gcNoiseQ99: 1.912, gcNoiseQ995: 2.054, gcNoiseQ999: 2.321, opNs: 8.83, allocNs: 0, freeNs: 0 },
 }
 
 /** @returns the modeled cost of a collection's work, ns (no first-collection factor, no variation) */
@@ -118,7 +122,8 @@ export function pauseNs(model: CostModel, w: CollectionWork): number {
     w.traversed * model.gcPerTraversedNs +
     w.freed * model.gcPerFreedNs +
     w.auxFreed * model.gcPerAuxFreedNs +
-    w.freedBytes * (model.gcPerFreedByteNs ?? 0)
+    w.freedBytes * (model.gcPerFreedByteNs ?? 0) +
+    w.examinedOld * (model.gcPerExaminedOldNs ?? 0)
   )
 }
 

@@ -126,6 +126,12 @@ export interface CollectionRecord {
   examined: number
   /** Long-lived objects of the starting heap among `examined` (their references are not modelled). */
   examinedLongLived: number
+  /**
+   * Objects of the oldest generation examined (3.14: of the old spaces), the starting heap's
+   * aside: spread over the whole heap and out of the caches, they cost a full collection more
+   * per object than the young ones do (docs/pause-model.md).
+   */
+  examinedOld: number
   traversed: number
   unreachable: number
   collected: number

@@ -17,5 +17,6 @@ describe('stored pause models', () => {
   it('refuse an invalid variation field', () => {
     expect(toCostModel({ ...BARE, gcNoiseQ99: -1 })).toBeNull()
     expect(toCostModel({ ...BARE, gcFirstFactor: 'x' })).toBeNull()
+    expect(toCostModel({ ...BARE, gcPerExaminedOldNs: Number.NaN })).toBeNull()
   })
 })

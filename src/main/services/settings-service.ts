@@ -37,8 +37,8 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', recentFiles: [], windowBounds: null, costModels: {} }
 
 const COST_MODEL_KEYS = ['gcFixedNs', 'gcPerExaminedNs', 'gcPerLongLivedNs', 'gcPerTraversedNs', 'gcPerFreedNs', 'gcPerAuxFreedNs', 'opNs', 'allocNs', 'freeNs'] as const satisfies readonly (keyof CostModel)[]
-/** The pause model's per-byte term, first-collection factor and machine variation (absent in models calibrated before them). */
-const OPTIONAL_COST_MODEL_KEYS = ['gcPerFreedByteNs', 'gcFirstFactor', 'gcNoiseExponent', ...NOISE_KEYS] as const satisfies readonly (keyof CostModel)[]
+/** The pause model's per-byte and old-object terms, first-collection factor and machine variation (absent in models calibrated before them). */
+const OPTIONAL_COST_MODEL_KEYS = ['gcPerFreedByteNs', 'gcPerExaminedOldNs', 'gcFirstFactor', 'gcNoiseExponent', ...NOISE_KEYS] as const satisfies readonly (keyof CostModel)[]
 const MAX_COORDINATE = 1_000_000
 const MIN_WINDOW_SIZE = 100
 

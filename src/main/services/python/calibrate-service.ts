@@ -101,7 +101,7 @@ async function measureWorkload(workload: CalibrationWorkload, interpreter: Inter
     overrides: { preset },
     startHeap: start.startHeap,
     gcCallbacks: start.scenario.gc.callbacks + 1,
-    onCollection: (r) => works.push({ generation: r.generation, work: { examined: r.examined, examinedLongLived: r.examinedLongLived, traversed: r.traversed, freed: r.freed, auxFreed: r.auxFreed, freedBytes: r.freedBytes } }),
+    onCollection: (r) => works.push({ generation: r.generation, work: { examined: r.examined, examinedLongLived: r.examinedLongLived, examinedOld: r.examinedOld, traversed: r.traversed, freed: r.freed, auxFreed: r.auxFreed, freedBytes: r.freedBytes } }),
   })
   if (!sim.ok) return { name: workload.name, reason: formatScenarioError(sim.error) }
   // One run's pauses carry whatever else the machine did meanwhile: the median of each
