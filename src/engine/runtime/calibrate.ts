@@ -164,7 +164,8 @@ function fitVariation(groups: readonly VariationGroup[], level: (knot: number) =
 /**
  * Fits the GC coefficients to measured pauses (mutator coefficients kept from `base`): the work
  * coefficients by least squares on every collection but each run's first; the first factor as
- * the geometric mean of the first collections' residual over their run's median residual; the
+ * the geometric mean of the first collections' residual over their run's median residual (first
+ * collections of at least NOISE_SCALE_NS of work, when there are some); the
  * variation quantiles from all other residuals over their run's median, each run weighing the
  * same whatever its number of collections.
  * @param runs the timed runs, each its collections in order
@@ -176,7 +177,7 @@ export function fitPauseModel(runs: readonly PauseRun[], base: CostModel): CostM
     rest.map((p) => p.measuredNs),
   )
   const work: CostModel = { ...base, ...Object.fromEntries(WORK_COEFFICIENTS.map((key, i) => [key, c[i] as number])) }
-  const firsts: number[] = []
+  const firsts: { log: number; long: boolean }[] = []
   const groups: VariationGroup[] = []
   for (const r of runs) {
     if (r.length < MIN_RUN_PAIRS) continue
@@ -184,7 +185,7 @@ export function fitPauseModel(runs: readonly PauseRun[], base: CostModel): CostM
     const residual = r.map((p, i) => p.measuredNs / (modeled[i] as number))
     const m = median(residual.slice(1), 1)
     if (!(m > 0)) continue
-    firsts.push(Math.log((residual[0] as number) / m))
+    firsts.push({ log: Math.log((residual[0] as number) / m), long: (modeled[0] as number) >= NOISE_SCALE_NS })
     const samples = residual.slice(1).map((v, i) => ({ value: v / m, weight: 1 / (residual.length - 1), workNs: modeled[i + 1] as number }))
     const own = weightedQuantiles(samples)
     groups.push({ samples, workNs: median(modeled.slice(1), 1), targets: VARIATION_TARGETS.map((p) => [p, own(p)] as const) })
@@ -192,7 +193,58 @@ export function fitPauseModel(runs: readonly PauseRun[], base: CostModel): CostM
   if (groups.length === 0) return work
   const variation = fitVariation(groups, (p) => p)
   const noise = Object.fromEntries(NOISE_KEYS.map((key, k) => [key, variation.quantiles[k] as number]))
-  return { ...work, ...noise, gcNoiseExponent: variation.exponent, gcFirstFactor: Math.exp(firsts.reduce((sum, v) => sum + v, 0) / firsts.length) }
+  // A cold start costs a few microseconds more whatever the pause: it multiplies a 2 µs first
+  // collection several times over and a 1 ms one by a few percent. The factor is for pauses the
+  // variation's scale and up (NOISE_SCALE_NS), so it comes from first collections of that size
+  // when there are some.
+  const long = firsts.filter((f) => f.long)
+  const used = long.length > 0 ? long : firsts
+  return { ...work, ...noise, gcNoiseExponent: variation.exponent, gcFirstFactor: Math.exp(used.reduce((sum, f) => sum + f.log, 0) / used.length) }
+}
+
+/** One workload timed in several processes: its collections' work and every run's pause of each. */
+export interface RepeatedTiming {
+  /** The simulated collections' work, in order ([0] is the run's first collection). */
+  readonly works: readonly CollectionWork[]
+  /** `runs[k][i]`: run k's pause of collection i, ns (every run made the same collections). */
+  readonly runs: readonly (readonly number[])[]
+}
+
+/** Fewest timing runs of a workload whose spread measures the variation. */
+const MIN_REPEATS = 3
+
+/**
+ * The machine variation from repeated timings: CPython's collector is deterministic, so the runs'
+ * pauses of collection i timed the same work, and how they spread around their median is the
+ * machine's doing alone. The residuals of one run against the work model also carry what the model
+ * gets wrong about the work (a workload whose collections differ in kind), which made the fitted
+ * spread of long, uniform collections as wide as that misfit (noise exponent 0). Each run's pauses
+ * are first divided by its own median ratio to the per-collection medians (a process can run at
+ * another speed as a whole, which is not a collection's variation); each run's first collection
+ * stays out (the first factor is its own term); each workload weighs the same.
+ * @param timings workloads timed at least MIN_REPEATS times (others are left out)
+ * @param model the fitted work model (it sizes each collection's work for the exponent)
+ * @returns `model` with the variation's exponent and quantiles refitted, or `model` when no workload has enough runs
+ */
+export function fitVariationToRepeats(timings: readonly RepeatedTiming[], model: CostModel): CostModel {
+  const groups: VariationGroup[] = []
+  for (const t of timings) {
+    const n = t.works.length
+    if (t.runs.length < MIN_REPEATS || n < MIN_RUN_PAIRS || t.runs.some((r) => r.length !== n)) continue
+    const medians = t.works.map((_, i) => median(t.runs.map((r) => r[i] as number), 1))
+    const modeled = t.works.map((w) => Math.max(1e-9, pauseNs(model, w)))
+    const samples: VariationSample[] = []
+    const weight = 1 / (t.runs.length * (n - 1))
+    for (const run of t.runs) {
+      const speed = median(run.slice(1).map((ns, j) => ns / Math.max(1e-9, medians[j + 1] as number)), 1)
+      for (let i = 1; i < n; i++) samples.push({ value: (run[i] as number) / Math.max(1e-9, (medians[i] as number) * speed), weight, workNs: modeled[i] as number })
+    }
+    const own = weightedQuantiles(samples)
+    groups.push({ samples, workNs: median(modeled.slice(1), 1), targets: VARIATION_TARGETS.map((p) => [p, own(p)] as const) })
+  }
+  if (groups.length === 0) return model
+  const variation = fitVariation(groups, (p) => p)
+  return { ...model, ...Object.fromEntries(NOISE_KEYS.map((key, k) => [key, variation.quantiles[k] as number])), gcNoiseExponent: variation.exponent }
 }
 
 /** A timing run known only by its pause statistics (the reference data), with its simulated collections. */

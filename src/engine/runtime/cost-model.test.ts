@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fitPauseModel, fitPauseModelToStats, type PauseRun } from './calibrate'
+import { fitPauseModel, fitPauseModelToStats, fitVariationToRepeats, type PauseRun } from './calibrate'
 import { collectionPauseNs, DEFAULT_COST_MODELS, machineFactor, NO_VARIATION, NOISE_SCALE_NS, pauseNs, variationDraw, variationQuantile, type CollectionWork, type CostModel } from './cost-model'
 
 const MODEL = DEFAULT_COST_MODELS['cpython-3.11']
@@ -77,6 +77,20 @@ describe('fitting the pause model', () => {
     )
   }
 
+  it('takes the first factor from first collections of the variation\'s scale and up', () => {
+    const truth: CostModel = { ...MODEL, ...NO_VARIATION, gcFixedNs: 0, gcPerExaminedNs: 10, gcPerTraversedNs: 3, gcPerFreedNs: 60, gcPerAuxFreedNs: 0, gcPerLongLivedNs: 0 }
+    // A cold start costs 2 µs more: ×5 on a 0.5 µs collection, ×1.02 on a 100 µs one.
+    const runs: PauseRun[] = [0.01, 1, 3].map((scale) =>
+      Array.from({ length: 50 }, (_, i) => {
+        const work = { examined: Math.round(7000 * scale) + (i % 7), examinedLongLived: 0, examinedOld: 0, traversed: Math.round(3000 * scale) + (i % 3) * 5, freed: Math.round(1000 * scale), auxFreed: 0, freedBytes: 0 }
+        return { work, measuredNs: pauseNs(truth, work) + (i === 0 ? 2000 : 0) }
+      }),
+    )
+    expect(pauseNs(truth, runs[0]![0]!.work)).toBeLessThan(NOISE_SCALE_NS)
+    expect(pauseNs(truth, runs[1]![0]!.work)).toBeGreaterThan(NOISE_SCALE_NS)
+    expect(fitPauseModel(runs, MODEL).gcFirstFactor).toBeLessThan(1.05)
+  })
+
   it('recovers a per-byte cost when objects of different sizes are freed', () => {
     const truth: CostModel = { ...MODEL, ...NO_VARIATION, gcFixedNs: 0, gcPerExaminedNs: 7, gcPerLongLivedNs: 0, gcPerTraversedNs: 5, gcPerFreedNs: 38, gcPerAuxFreedNs: 0, gcPerFreedByteNs: 0.2 }
     const fitted = fitPauseModel(twoLayouts(truth, false), MODEL)
@@ -139,5 +153,29 @@ describe('fitPauseModelToStats', () => {
     const young = pauseNs(base, works[0]!)
     const measured = { count: 300, total: 300 * young, p50: young, p95: young, p99: young, max: young * 1.5 }
     expect(fitPauseModelToStats([{ works, measured }], base).gcPerExaminedOldNs).toBe(60)
+  })
+})
+
+describe('fitVariationToRepeats', () => {
+  it('measures the machine\'s spread from repeated runs, not the work model\'s misfit', () => {
+    const model: CostModel = { ...MODEL, ...NO_VARIATION, gcFixedNs: 0, gcPerExaminedNs: 10, gcPerTraversedNs: 0, gcPerFreedNs: 0, gcPerAuxFreedNs: 0, gcPerLongLivedNs: 0 }
+    // 200 collections of 200 µs; every 10th really costs 3× what the model says (misfit). Five
+    // runs, the second 1.5× slower as a whole; within a run, 2 % of the pauses 1.4× slow.
+    const works = Array.from({ length: 200 }, (_, i) => ({ examined: 20_000 + i, examinedLongLived: 0, examinedOld: 0, traversed: 0, freed: 0, auxFreed: 0, freedBytes: 0 }))
+    const real = works.map((w, i) => pauseNs(model, w) * (i % 10 === 9 ? 3 : 1))
+    const runs = [0, 1, 2, 3, 4].map((k) => real.map((ns, i) => ns * (k === 1 ? 1.5 : 1) * (variationDraw(k + 1, i) > 0.98 ? 1.4 : 1)))
+    const fitted = fitVariationToRepeats([{ works, runs }], model)
+    expect(fitted.gcNoiseQ50).toBeCloseTo(1, 2)
+    expect(fitted.gcNoiseQ90).toBeLessThan(1.05)
+    expect(fitted.gcNoiseQ995).toBeGreaterThan(1.3)
+    expect(fitted.gcNoiseQ995).toBeLessThan(1.5)
+    // The residuals of one run would have put the misfit (3×, a tenth of the collections) into the spread.
+    const fromResiduals = fitPauseModel([works.map((work, i) => ({ work, measuredNs: runs[0]![i] as number }))], model)
+    expect(fromResiduals.gcNoiseQ95).toBeGreaterThan(2)
+  })
+
+  it('leaves the model alone without enough runs', () => {
+    const works = Array.from({ length: 50 }, () => WORK)
+    expect(fitVariationToRepeats([{ works, runs: [works.map(() => 1000), works.map(() => 2000)] }], MODEL)).toEqual(MODEL)
   })
 })

@@ -16,6 +16,8 @@ import {
   DEFAULT_COST_MODELS,
   fitMutatorModel,
   fitPauseModel,
+  fitVariationToRepeats,
+  median,
   mutatorNs,
   parseScenario,
   type CollectionWork,
@@ -50,6 +52,7 @@ export interface WorkloadFit {
   readonly measured: number
   readonly simulated: number
   readonly paired: number
+  /** A run's measured p50 and p99 (the median over the timing runs of each run's own). */
   readonly measuredP50: number
   readonly measuredP99: number
   readonly defaultP50: number
@@ -72,8 +75,10 @@ export type CalibrationResult =
 
 interface Measured {
   readonly name: string
-  /** The run's paired collections, in order from its first. */
+  /** The run's paired collections, in order from its first (each pause the median of the runs'). */
   readonly pairs: PausePair[]
+  /** Every timing run's pauses of the paired collections (`repeats[k][i]` pairs with `pairs[i]`). */
+  readonly repeats: number[][]
   /** The scenario's seed (the variation's draws follow it). */
   readonly seed: number
   readonly measured: number
@@ -106,21 +111,28 @@ async function measureWorkload(workload: CalibrationWorkload, interpreter: Inter
   if (!sim.ok) return { name: workload.name, reason: formatScenarioError(sim.error) }
   // One run's pauses carry whatever else the machine did meanwhile: the median of each
   // collection over the runs (the collector is deterministic, so the runs pair position by position).
-  const timing = medianTiming(probe.output.timing_runs ?? [probe.output.timing])
+  const timingRuns = probe.output.timing_runs ?? [probe.output.timing]
+  const timing = medianTiming(timingRuns)
   const pauses = timing.pauses
   const pairs: PausePair[] = []
+  const paired: number[] = []
   // The sequences are the same when the model is right; pair the common prefix only.
   for (let i = 0; i < Math.min(pauses.length, works.length); i++) {
     const [generation, ns] = pauses[i] as readonly [number, number]
     const w = works[i] as { generation: number; work: CollectionWork }
     if (w.generation !== generation) break
-    if (ns > 0) pairs.push({ work: w.work, measuredNs: ns })
+    if (ns <= 0) continue
+    pairs.push({ work: w.work, measuredNs: ns })
+    paired.push(i)
   }
+  // medianTiming kept the prefix every run has: each run has a pause at every paired position.
+  const repeats = timingRuns.map((run) => paired.map((i) => (run.pauses[i] as readonly [number, number])[1]))
   const totalPause = pauses.reduce((sum, p) => sum + p[1], 0)
   const s = sim.result.summary
   return {
     name: workload.name,
     pairs,
+    repeats,
     seed: start.scenario.seed,
     measured: pauses.length,
     simulated: works.length,
@@ -130,7 +142,9 @@ async function measureWorkload(workload: CalibrationWorkload, interpreter: Inter
 }
 
 function fitOf(m: Measured, base: CostModel, fitted: CostModel): WorkloadFit {
-  const measured = m.pairs.map((p) => p.measuredNs)
+  // What one run shows (the median over the runs of each run's percentile): the medians of each
+  // collection's pauses would hide the machine's variation, which the model reproduces.
+  const measured = (q: number): number => median(m.repeats.map((run) => percentile(run, q)))
   const modeled = (model: CostModel): number[] => m.pairs.map((p, i) => collectionPauseNs(model, p.work, i, m.seed))
   const before = modeled(base)
   const after = modeled(fitted)
@@ -139,8 +153,8 @@ function fitOf(m: Measured, base: CostModel, fitted: CostModel): WorkloadFit {
     measured: m.measured,
     simulated: m.simulated,
     paired: m.pairs.length,
-    measuredP50: percentile(measured, 0.5),
-    measuredP99: percentile(measured, 0.99),
+    measuredP50: measured(0.5),
+    measuredP99: measured(0.99),
     defaultP50: percentile(before, 0.5),
     defaultP99: percentile(before, 0.99),
     fittedP50: percentile(after, 0.5),
@@ -175,12 +189,18 @@ export async function calibrate(interpreter: InterpreterInfo, preset: PresetId, 
   const pairs = measured.flatMap((m) => m.pairs)
   if (pairs.length < MIN_PAIRS) return { ok: false, message: `only ${pairs.length} collections could be paired with the simulation (at least ${MIN_PAIRS} are needed to fit the pause model)`, skipped }
   const base = DEFAULT_COST_MODELS[preset]
+  const pause = fitPauseModel(
+    measured.map((m) => m.pairs),
+    base,
+  )
+  // With repeated runs the variation comes from their spread, which is the machine's alone.
+  const varied = fitVariationToRepeats(
+    measured.map((m) => ({ works: m.pairs.map((p) => p.work), runs: m.repeats })),
+    pause,
+  )
   const model = fitMutatorModel(
     measured.map((m) => m.sample),
-    fitPauseModel(
-      measured.map((m) => m.pairs),
-      base,
-    ),
+    varied,
   )
   return { ok: true, preset, model, workloads: measured.map((m) => fitOf(m, base, model)), skipped, pairs: pairs.length }
 }
