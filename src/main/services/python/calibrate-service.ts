@@ -5,8 +5,9 @@
  * does not become the model's variation), simulates each from the heap the probe
  * measured with the probe's gc callback, pairs the i-th measured pause with the i-th simulated
  * collection, and fits the preset's cost model (src/engine/runtime/calibrate.ts: the work
- * coefficients by non-negative least squares on relative error, then the first-collection factor
- * and the machine variation from the residuals). Reports the fit per workload, before and after.
+ * coefficients by non-negative least squares on relative error, the first-collection factor from
+ * the residuals, the machine variation from how the runs' pauses of each collection spread).
+ * Reports the fit per workload, before and after.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
