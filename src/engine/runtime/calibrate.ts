@@ -6,8 +6,9 @@
  * keep every coefficient non-negative (a coordinate that would go negative is dropped and the fit
  * repeated, and so is a feature that the others already determine: on 3.11 and 3.12 the bytes
  * freed by the reference workloads are a fixed sum of objects and values arrays freed). The pause
- * model's first-collection factor and variation quantiles come from the residuals of that fit
- * (measured / modeled work), each run normalised by its median residual.
+ * model's first-collection factor comes from the residuals of that fit (measured / modeled work),
+ * each run normalised by its median residual; its variation quantiles too, or, when each workload
+ * was timed several times, from how those runs' pauses of the same collection spread.
  */
 import { median } from '../metrics/percentiles'
 import type { PauseStats } from '../types'
@@ -137,6 +138,17 @@ const spreadAt = (workNs: number, exponent: number): number => (workNs <= NOISE_
 /** Exponents tried for the variation's spread (0 = relative, 1 = a fixed time whatever the pause). */
 const EXPONENTS = Array.from({ length: 21 }, (_, i) => i / 20)
 
+/** A run's variation group: its samples, the median of their modeled work, and their own quantiles at VARIATION_TARGETS. */
+function variationGroup(samples: readonly VariationSample[]): VariationGroup {
+  const own = weightedQuantiles(samples)
+  return { samples, workNs: median(samples.map((x) => x.workNs), 1), targets: VARIATION_TARGETS.map((p) => [p, own(p)] as const) }
+}
+
+/** @returns the model fields of a fitted variation (quantiles and exponent) */
+function variationFields(variation: { exponent: number; quantiles: number[] }): Partial<CostModel> {
+  return { ...Object.fromEntries(NOISE_KEYS.map((key, k) => [key, variation.quantiles[k] as number])), gcNoiseExponent: variation.exponent }
+}
+
 /**
  * Fits the variation: its exponent (grid search) and quantiles, the residuals being brought to
  * the reference scale (NOISE_SCALE_NS) before pooling; the exponent is the one whose pooled
@@ -186,20 +198,16 @@ export function fitPauseModel(runs: readonly PauseRun[], base: CostModel): CostM
     const m = median(residual.slice(1), 1)
     if (!(m > 0)) continue
     firsts.push({ log: Math.log((residual[0] as number) / m), long: (modeled[0] as number) >= NOISE_SCALE_NS })
-    const samples = residual.slice(1).map((v, i) => ({ value: v / m, weight: 1 / (residual.length - 1), workNs: modeled[i + 1] as number }))
-    const own = weightedQuantiles(samples)
-    groups.push({ samples, workNs: median(modeled.slice(1), 1), targets: VARIATION_TARGETS.map((p) => [p, own(p)] as const) })
+    groups.push(variationGroup(residual.slice(1).map((v, i) => ({ value: v / m, weight: 1 / (residual.length - 1), workNs: modeled[i + 1] as number }))))
   }
   if (groups.length === 0) return work
-  const variation = fitVariation(groups, (p) => p)
-  const noise = Object.fromEntries(NOISE_KEYS.map((key, k) => [key, variation.quantiles[k] as number]))
   // A cold start costs a few microseconds more whatever the pause: it multiplies a 2 µs first
   // collection several times over and a 1 ms one by a few percent. The factor is for pauses the
   // variation's scale and up (NOISE_SCALE_NS), so it comes from first collections of that size
   // when there are some.
   const long = firsts.filter((f) => f.long)
   const used = long.length > 0 ? long : firsts
-  return { ...work, ...noise, gcNoiseExponent: variation.exponent, gcFirstFactor: Math.exp(used.reduce((sum, f) => sum + f.log, 0) / used.length) }
+  return { ...work, ...variationFields(fitVariation(groups, (p) => p)), gcFirstFactor: Math.exp(used.reduce((sum, f) => sum + f.log, 0) / used.length) }
 }
 
 /** One workload timed in several processes: its collections' work and every run's pause of each. */
@@ -239,12 +247,10 @@ export function fitVariationToRepeats(timings: readonly RepeatedTiming[], model:
       const speed = median(run.slice(1).map((ns, j) => ns / Math.max(1e-9, medians[j + 1] as number)), 1)
       for (let i = 1; i < n; i++) samples.push({ value: (run[i] as number) / Math.max(1e-9, (medians[i] as number) * speed), weight, workNs: modeled[i] as number })
     }
-    const own = weightedQuantiles(samples)
-    groups.push({ samples, workNs: median(modeled.slice(1), 1), targets: VARIATION_TARGETS.map((p) => [p, own(p)] as const) })
+    groups.push(variationGroup(samples))
   }
   if (groups.length === 0) return model
-  const variation = fitVariation(groups, (p) => p)
-  return { ...model, ...Object.fromEntries(NOISE_KEYS.map((key, k) => [key, variation.quantiles[k] as number])), gcNoiseExponent: variation.exponent }
+  return { ...model, ...variationFields(fitVariation(groups, (p) => p)) }
 }
 
 /** A timing run known only by its pause statistics (the reference data), with its simulated collections. */
@@ -253,6 +259,11 @@ export interface TimingSummary {
   readonly works: readonly CollectionWork[]
   /** The measured pauses' statistics (ns), percentiles as pauseStats computes them. */
   readonly measured: PauseStats
+}
+
+/** @returns each collection's modeled work, the run's first with the first-collection factor (no variation) */
+function modeledWork(model: CostModel, works: readonly CollectionWork[]): number[] {
+  return works.map((w, i) => pauseNs(model, w) * (i === 0 ? (model.gcFirstFactor ?? 1) : 1))
 }
 
 /** A run's largest collection stands alone (its pause is the measured maximum) at this many times its median work. */
@@ -270,7 +281,7 @@ function fitOldToMaxima(runs: readonly TimingSummary[], model: CostModel): CostM
   const perOld = model.gcPerExaminedOldNs ?? 0
   const estimates: number[] = []
   for (const r of runs) {
-    const work = r.works.map((w, i) => pauseNs(model, w) * (i === 0 ? (model.gcFirstFactor ?? 1) : 1))
+    const work = modeledWork(model, r.works)
     let top = 0
     for (let i = 1; i < work.length; i++) if ((work[i] as number) > (work[top] as number)) top = i
     const old = r.works[top]?.examinedOld ?? 0
@@ -296,7 +307,7 @@ function fitOldToMaxima(runs: readonly TimingSummary[], model: CostModel): CostM
 export function fitPauseModelToStats(runs: readonly TimingSummary[], base: CostModel): CostModel {
   const usable = runs.filter((r) => r.works.length >= MIN_RUN_PAIRS && r.measured.p50 > 0)
   if (usable.length === 0) return base
-  const modeled = (model: CostModel, r: TimingSummary): number[] => r.works.map((w, i) => pauseNs(model, w) * (i === 0 ? (model.gcFirstFactor ?? 1) : 1)).sort((a, b) => a - b)
+  const modeled = (model: CostModel, r: TimingSummary): number[] => modeledWork(model, r.works).sort((a, b) => a - b)
   const at = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number
   const logs = usable.map((r) => Math.log(r.measured.p50 / at(modeled(base, r), 0.5)))
   const speed = Math.exp(logs.reduce((sum, v) => sum + v, 0) / logs.length)

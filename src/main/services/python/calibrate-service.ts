@@ -1,8 +1,8 @@
 /**
  * Calibration: times workloads under a local interpreter (the probe's timing runs: every
  * collection's duration, in order, and run()'s wall time; by default five runs in fresh
- * processes, each collection's median over them, so that what the machine did meanwhile in one run
- * does not become the model's variation), simulates each from the heap the probe
+ * processes, whose median per collection the work is fitted to and whose spread per collection
+ * is the machine's variation), simulates each from the heap the probe
  * measured with the probe's gc callback, pairs the i-th measured pause with the i-th simulated
  * collection, and fits the preset's cost model (src/engine/runtime/calibrate.ts: the work
  * coefficients by non-negative least squares on relative error, the first-collection factor from
