@@ -154,11 +154,15 @@ export function warmUpCharts(): void {
         performance.mark('heapscope:warm-up-done')
       }),
   ]
+  let stepIndex = 0
   const next = (): void => {
     const step = steps.shift()
     if (step === undefined) return
+    const start = performance.now()
     try {
       step()
+      // One User Timing entry per step (the renderer benchmark names what ran in a long task).
+      performance.measure(`heapscope:warm-up:${stepIndex++}`, { start })
     } catch {
       // A warm-up that fails costs nothing but the warm-up.
       steps.length = 0
