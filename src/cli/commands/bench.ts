@@ -21,6 +21,24 @@ import { checkInteger } from '../options'
 
 /** Times run() of a workload program inside the interpreter, seconds. */
 const TIME_RUN = "import runpy, sys, time\nrun = runpy.run_path(sys.argv[1])['run']\nt0 = time.perf_counter()\nrun()\nprint(time.perf_counter() - t0)"
+/**
+ * Times run() and the collections inside it (a `gc.callbacks` timer, in a process of its own so
+ * that the run() timings above carry no callback): prints run() seconds, then seconds in collections.
+ */
+const TIME_COLLECTOR = [
+  'import gc, runpy, sys, time',
+  "run = runpy.run_path(sys.argv[1])['run']",
+  'spent = [0.0, 0.0]',
+  'def timer(phase, info):',
+  "    if phase == 'start': spent[1] = time.perf_counter()",
+  '    else: spent[0] += time.perf_counter() - spent[1]',
+  'gc.callbacks.append(timer)',
+  't0 = time.perf_counter()',
+  'run()',
+  't1 = time.perf_counter()',
+  'gc.disable()',
+  'print(t1 - t0, spent[0])',
+].join('\n')
 const REAL_TIMEOUT_MS = 10 * 60_000
 
 export interface BenchRow {
@@ -30,6 +48,10 @@ export interface BenchRow {
   readonly simMs: number
   readonly realMs: number
   readonly ratio: number
+  /** The simulation's own time in collections (its best run), ms. */
+  readonly simGcMs: number
+  /** CPython's time in collections and its share of that process's run(), or null without collections. */
+  readonly realGc: { readonly ms: number; readonly share: number } | null
 }
 
 /** Geometric mean of positive numbers (NaN when empty). */
@@ -38,14 +60,19 @@ export function geometricMean(values: readonly number[]): number {
   return Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length)
 }
 
-/** Best of `repeat` in-process simulations after one warm-up, ms. */
-function timeSimulation(scenario: Scenario, preset: PresetId, repeat: number): number {
-  runScenario(scenario, { overrides: { preset } })
-  let best = Number.POSITIVE_INFINITY
+/**
+ * Best of `repeat` in-process simulations after one warm-up.
+ * @returns the best run's wall time and the part of it spent in collections (the GC log's wall times), ms
+ */
+export function timeSimulation(scenario: Scenario, preset: PresetId, repeat: number): { ms: number; gcMs: number } {
+  const clock = (): number => performance.now()
+  runScenario(scenario, { overrides: { preset }, clock })
+  let best = { ms: Number.POSITIVE_INFINITY, gcMs: 0 }
   for (let i = 0; i < repeat; i++) {
     const t0 = performance.now()
-    runScenario(scenario, { overrides: { preset } })
-    best = Math.min(best, performance.now() - t0)
+    const result = runScenario(scenario, { overrides: { preset }, clock })
+    const ms = performance.now() - t0
+    if (ms < best.ms) best = { ms, gcMs: result.gcLog.wallNs.reduce((sum, ns) => sum + ns, 0) / 1e6 }
   }
   return best
 }
@@ -61,6 +88,17 @@ async function timeReal(interpreter: InterpreterInfo, program: string, repeat: n
     best = Math.min(best, seconds * 1000)
   }
   return best
+}
+
+/** CPython's time in collections during run() (one process), or null when it made none. */
+async function timeRealCollector(interpreter: InterpreterInfo, program: string): Promise<{ ms: number; share: number } | null> {
+  const out = await runProcess(interpreter.path, ['-c', TIME_COLLECTOR, program], { timeoutMs: REAL_TIMEOUT_MS })
+  if (!out.ok) throw new CliError(`${program} under Python ${interpreter.version}: ${out.message}`, EXIT.checkFailed)
+  const [run, collector] = out.stdout.trim().split(/\s+/).map(Number)
+  if (run === undefined || collector === undefined || !Number.isFinite(run) || !Number.isFinite(collector)) {
+    throw new CliError(`${program} under Python ${interpreter.version}: unexpected timing output ${JSON.stringify(out.stdout.slice(0, 60))}`, EXIT.checkFailed)
+  }
+  return collector > 0 ? { ms: collector * 1000, share: collector / run } : null
 }
 
 /** Ten million floats kept alive (in the global keep-alive list): the engine's memory per simulated object. */
@@ -113,9 +151,10 @@ export async function benchCommand(io: CliIo, root: string, options: { python?: 
     for (const interpreter of interpreters) {
       const preset = interpreter.preset as PresetId
       if (options.quiet !== true) println(io.stderr, `bench ${name} on ${preset} / Python ${interpreter.version}…`)
-      const simMs = timeSimulation(parsed.scenario, preset, repeat)
+      const sim = timeSimulation(parsed.scenario, preset, repeat)
       const realMs = await timeReal(interpreter, join(dir, `${name}.py`), repeat)
-      rows.push({ workload: name, python: interpreter.version, preset, simMs, realMs, ratio: simMs / realMs })
+      const realGc = await timeRealCollector(interpreter, join(dir, `${name}.py`))
+      rows.push({ workload: name, python: interpreter.version, preset, simMs: sim.ms, realMs, ratio: sim.ms / realMs, simGcMs: sim.gcMs, realGc })
     }
   }
   const mean = geometricMean(rows.map((r) => r.ratio))
@@ -123,9 +162,14 @@ export async function benchCommand(io: CliIo, root: string, options: { python?: 
   println(
     io.stdout,
     formatTable(
-      ['workload', 'python', 'sim ms', 'real ms', 'sim/real'],
-      rows.map((r) => [r.workload, r.python, r.simMs.toFixed(1), r.realMs.toFixed(1), r.ratio.toFixed(2)]),
+      ['workload', 'python', 'sim ms', 'real ms', 'sim/real', 'sim GC ms', 'real GC ms', 'real GC share'],
+      rows.map((r) => [r.workload, r.python, r.simMs.toFixed(1), r.realMs.toFixed(1), r.ratio.toFixed(2), r.simGcMs.toFixed(1), r.realGc === null ? '–' : r.realGc.ms.toFixed(1), r.realGc === null ? '–' : `${(100 * r.realGc.share).toFixed(0)} %`]),
     ),
+  )
+  println(
+    io.stdout,
+    '\nGC columns: time inside collections, the simulation\'s (its best run) and CPython\'s (a process of its own, timed with gc.callbacks; share = of that run()). ' +
+      'Where CPython spends half its run() or more collecting, sim/real ≤ 0.5 would need the model\'s collector, which does the same steps per object, to run faster than CPython\'s own.',
   )
   println(io.stdout, `\ngeometric mean sim/real: ${mean.toFixed(2)} over ${rows.length} rows (${mean <= 1 ? `the simulator is ${(1 / mean).toFixed(1)}× faster than CPython` : `the simulator is ${mean.toFixed(1)}× SLOWER than CPython`} on these workloads)`)
   if (options.quiet !== true) println(io.stderr, 'bench engine memory: 10 M live objects…')
