@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { buildEngineWorker } from './build-engine-worker'
-import { createEngineHost, ENGINE_WORKER_ENV, locateEngineWorker, type EngineRunEvent, type EngineStatus } from './engine-host'
+import { createEngineHost, ENGINE_WORKER_ENV, locateEngineWorker, type EngineHost, type EngineHostOptions, type EngineRunEvent, type EngineStatus } from './engine-host'
 import { cyclesScenario } from './test-fixtures/cycles-scenario'
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./test-fixtures/${name}`, import.meta.url))
@@ -67,9 +67,56 @@ describe('engine host (real engine in a real worker)', () => {
   beforeAll(async () => {
     workerPath = await buildEngineWorker()
   }, 60_000)
+  const hosts: EngineHost[] = []
+  const newHost = (options: EngineHostOptions): EngineHost => {
+    const host = createEngineHost(options)
+    hosts.push(host)
+    return host
+  }
+  afterEach(async () => {
+    await Promise.all(hosts.splice(0).map((host) => host.dispose()))
+  })
+
+  it('gives a worker whose run ended to the next run, which gives the same result', async () => {
+    const host = newHost({ workerPath })
+    const first = await host.start({ text: CYCLES, fileName: 'cycles.yaml' }).finished
+    expect(first.state).toBe('done')
+    expect(host.activeWorkers).toBe(0)
+    expect(host.idleWorkers).toBe(1)
+    const second = await host.start({ text: CYCLES, fileName: 'cycles.yaml' }).finished
+    expect(second.state).toBe('done')
+    expect(host.idleWorkers).toBe(1)
+    const { sim: simFirst, time: timeFirst, ...restFirst } = first.result?.summary ?? {}
+    const { sim: simSecond, time: timeSecond, ...restSecond } = second.result?.summary ?? {}
+    expect(restSecond).toEqual(restFirst)
+    expect(simSecond?.ops).toBe(simFirst?.ops)
+    expect(timeSecond).toEqual(timeFirst)
+    // A run-time failure and a parse failure also leave the worker usable.
+    expect((await host.start({ text: POP_EMPTY, fileName: 'pop.yaml' }).finished).state).toBe('failed')
+    expect(host.idleWorkers).toBe(1)
+    await host.dispose()
+    expect(host.idleWorkers).toBe(0)
+  })
+
+  it('keeps no worker after a run larger than reuseMaxMb, or with maxIdleWorkers 0', async () => {
+    const large = newHost({ workerPath, reuseMaxMb: 0 })
+    expect((await large.start({ text: churn(1000), fileName: 'a.yaml' }).finished).state).toBe('done')
+    expect(large.idleWorkers).toBe(0)
+    const none = newHost({ workerPath, maxIdleWorkers: 0 })
+    expect((await none.start({ text: churn(1000), fileName: 'a.yaml' }).finished).state).toBe('done')
+    expect(none.idleWorkers).toBe(0)
+  })
+
+  it('ends an idle worker after idleTimeoutMs', async () => {
+    const host = newHost({ workerPath, idleTimeoutMs: 50 })
+    await host.start({ text: churn(1000), fileName: 'a.yaml' }).finished
+    expect(host.idleWorkers).toBe(1)
+    await waitFor(() => host.idleWorkers === 0, 5000)
+    expect((await host.start({ text: churn(1000), fileName: 'b.yaml' }).finished).state).toBe('done')
+  })
 
   it('runs a scenario to the end: starting, running, done, with batches that add up to the result', async () => {
-    const host = createEngineHost({ workerPath })
+    const host = newHost({ workerPath })
     const rec = record()
     const run = host.start({ text: churn(20_000), fileName: 'churn.yaml', onEvent: rec.onEvent })
     const outcome = await run.finished
@@ -89,7 +136,7 @@ describe('engine host (real engine in a real worker)', () => {
   })
 
   it('sends at most ~20 progress batches per second', async () => {
-    const host = createEngineHost({ workerPath })
+    const host = newHost({ workerPath })
     const rec = record()
     const t0 = performance.now()
     const run = host.start({ text: churn(200_000_000), fileName: 'long.yaml', onEvent: rec.onEvent })
@@ -106,7 +153,7 @@ describe('engine host (real engine in a real worker)', () => {
   it('pauses (no progress while paused) and resumes; reports operations per second while running', async () => {
     // Long enough that it cannot finish before the test pauses it, on any machine: the run is
     // cancelled once it has moved on after the resume.
-    const host = createEngineHost({ workerPath, statusIntervalMs: 100 })
+    const host = newHost({ workerPath, statusIntervalMs: 100 })
     const rec = record()
     const run = host.start({ text: churn(200_000_000), fileName: 'churn.yaml', onEvent: rec.onEvent })
     await waitFor(() => run.state === 'running' && run.opsDone > 1000)
@@ -126,7 +173,7 @@ describe('engine host (real engine in a real worker)', () => {
   })
 
   it('steps until the next collection, then until the next phase', async () => {
-    const host = createEngineHost({ workerPath })
+    const host = newHost({ workerPath })
     const rec = record()
     const run = host.start({ text: CYCLES, fileName: 'cycles.yaml', startPaused: true, onEvent: rec.onEvent })
     await waitFor(() => run.state === 'paused')
@@ -153,7 +200,7 @@ describe('engine host (real engine in a real worker)', () => {
   })
 
   it('cancels a running run and still summarises what it did', async () => {
-    const host = createEngineHost({ workerPath })
+    const host = newHost({ workerPath })
     const run = host.start({ text: churn(50_000_000), fileName: 'huge.yaml' })
     await waitFor(() => run.opsDone > 0)
     expect(run.cancel()).toBe(true)
@@ -163,10 +210,12 @@ describe('engine host (real engine in a real worker)', () => {
     expect(outcome.result?.summary.sim.ops).toBeGreaterThan(0)
     expect(outcome.result?.summary.sim.ops).toBeLessThan(50_000_000)
     expect(host.activeWorkers).toBe(0)
+    // It answered the cancel: its worker can take another run.
+    expect(host.idleWorkers).toBe(1)
   })
 
   it('reports a run-time scenario error with its file, line and field', async () => {
-    const host = createEngineHost({ workerPath })
+    const host = newHost({ workerPath })
     const rec = record()
     const outcome = await host.start({ text: POP_EMPTY, fileName: 'pop.yaml', onEvent: rec.onEvent }).finished
     expect(outcome.state).toBe('failed')
@@ -175,7 +224,7 @@ describe('engine host (real engine in a real worker)', () => {
   })
 
   it('queues runs beyond maxWorkers until a worker is free', async () => {
-    const host = createEngineHost({ workerPath, maxWorkers: 1 })
+    const host = newHost({ workerPath, maxWorkers: 1 })
     const first = host.start({ text: churn(200_000), fileName: 'a.yaml' })
     const second = host.start({ text: churn(1000), fileName: 'b.yaml' })
     const third = host.start({ text: churn(1000), fileName: 'c.yaml' })
@@ -189,34 +238,35 @@ describe('engine host (real engine in a real worker)', () => {
   })
 
   it('turns a worker that throws into an error outcome and status', async () => {
-    const host = createEngineHost({ workerPath: fixture('throwing-worker.mjs') })
+    const host = newHost({ workerPath: fixture('throwing-worker.mjs') })
     const rec = record()
     const outcome = await host.start({ text: '', fileName: 'x.yaml', onEvent: rec.onEvent }).finished
     expect(outcome.state).toBe('error')
     expect(outcome.error?.message).toMatch(/crashed: simulated engine bug/)
     expect(rec.statuses().at(-1)).toMatchObject({ state: 'error' })
     expect(host.activeWorkers).toBe(0)
+    expect(host.idleWorkers).toBe(0)
   })
 
   it('turns a worker that exits without a result into an error', async () => {
-    const host = createEngineHost({ workerPath: fixture('silent-worker.mjs') })
+    const host = newHost({ workerPath: fixture('silent-worker.mjs') })
     const outcome = await host.start({ text: '', fileName: 'x.yaml' }).finished
     expect(outcome).toMatchObject({ state: 'error', error: { message: expect.stringMatching(/exit code 3/) } })
   })
 
   it('turns out-of-memory into an error naming the heap cap', async () => {
-    const host = createEngineHost({ workerPath: fixture('hungry-worker.mjs'), heapLimitMb: 16 })
+    const host = newHost({ workerPath: fixture('hungry-worker.mjs'), heapLimitMb: 16 })
     const outcome = await host.start({ text: '', fileName: 'x.yaml' }).finished
     expect(outcome.state).toBe('error')
     expect(outcome.error?.message).toMatch(/ran out of memory.*16 MB/)
   })
 
   it('reports a missing worker entry as an error instead of throwing', async () => {
-    const host = createEngineHost({ workerPath: '/nonexistent/engine-worker.js' })
+    const host = newHost({ workerPath: '/nonexistent/engine-worker.js' })
     const outcome = await host.start({ text: '', fileName: 'x.yaml' }).finished
     expect(outcome.state).toBe('error')
     // The host is still usable afterwards.
-    const next = createEngineHost({ workerPath })
+    const next = newHost({ workerPath })
     expect((await next.start({ text: churn(10), fileName: 'ok.yaml' }).finished).state).toBe('done')
   })
 })

@@ -5,7 +5,7 @@
  * answer pause, resume, cancel, step-until and snapshot requests.
  */
 import { drainBatch, finishRun, stepRun, type Run, type StopCondition } from '@engine'
-import type { HostToWorker, StepTarget, WorkerRunState, WorkerToHost } from './worker-protocol'
+import type { RunMessage, StepTarget, WorkerRunState, WorkerToHost } from './worker-protocol'
 
 /** Bounds of a chunk, in operations. */
 export const MIN_CHUNK_OPS = 256
@@ -31,7 +31,7 @@ export interface RunLoop {
   /** Starts stepping (or reports the paused state). */
   start(paused: boolean): void
   /** Handles one message from the host. */
-  handle(message: HostToWorker): void
+  handle(message: RunMessage): void
   /** True once the final result was posted. */
   readonly finished: boolean
 }
@@ -129,7 +129,7 @@ export function createRunLoop(run: Run, deps: RunLoopDeps, options: RunLoopOptio
       if (paused) postState('paused')
       else run_('none')
     },
-    handle(message: HostToWorker): void {
+    handle(message: RunMessage): void {
       switch (message.type) {
         case 'pause':
           if (mode.kind !== 'running') return
