@@ -7,7 +7,7 @@
  *
  * A worker whose run ended with a result it calls reusable waits, idle, for the next run (up to
  * `maxIdleWorkers` of them, each for `idleTimeoutMs`): a fresh worker spends most of a small run
- * compiling and optimising the engine (a library scenario: 0.3–0.8 s in a fresh worker, 0.05–0.2 s
+ * compiling and optimising the engine (a library scenario: 0.3–1.1 s in a fresh worker, 0.05–0.4 s
  * in one that ran before). A worker that crashed, was terminated or ran out of memory is never reused.
  */
 import { existsSync } from 'node:fs'
