@@ -16,8 +16,9 @@ describe('bench', () => {
     const timed = timeSimulation(cycles, 'cpython-3.13', 2)
     expect(timed.gcMs).toBeGreaterThan(0)
     expect(timed.gcMs).toBeLessThan(timed.ms)
+    expect(timed.collections).toBeGreaterThan(0)
     const floats = scenario(['  - repeat: 20000', '    do:', '      - let: x', '        new: float'].join('\n') + '\n')
-    expect(timeSimulation(floats, 'cpython-3.13', 1).gcMs).toBe(0)
+    expect(timeSimulation(floats, 'cpython-3.13', 1)).toMatchObject({ gcMs: 0, collections: 0 })
   })
 
   it('averages ratios geometrically', () => {
