@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { EChartsOption } from 'echarts'
+import { enterEmphasis } from 'echarts/lib/util/states.js'
 import { SVGRenderer } from 'echarts/renderers'
 import { buildChartOption } from '@report'
 import { CHART_IDS, type Theme } from '@shared/contract'
@@ -83,6 +84,48 @@ describe('stagedUpdate', () => {
       expect(update.done).toBe(true)
     } finally {
       chart.dispose()
+    }
+  })
+
+  it('gives the zoom slider the hover states one setOption gives it', () => {
+    interface Element {
+      readonly states?: { readonly emphasis?: unknown }
+      readonly currentStates: readonly string[]
+    }
+    interface View {
+      readonly type: string
+      eachRendered(visit: (el: Element) => void): void
+    }
+    /** The slider's elements with a hover state. */
+    const hoverable = (chart: ReturnType<typeof svgChart>): Element[] => {
+      const found: Element[] = []
+      for (const view of (chart as unknown as { _componentsViews: View[] })._componentsViews) {
+        if (view.type === 'dataZoom.slider') view.eachRendered((el) => void (el.states?.emphasis !== undefined && found.push(el)))
+      }
+      return found
+    }
+    const plain = svgChart()
+    const staged = svgChart()
+    try {
+      const first = optionOf('pool-utilization', 1, 'light')
+      plain.setOption(first)
+      staged.setOption(first)
+      // The pointer over the handles when the update comes.
+      for (const chart of [plain, staged]) {
+        expect(hoverable(chart).length).toBeGreaterThan(0)
+        for (const el of hoverable(chart)) enterEmphasis(el)
+      }
+      const second = optionOf('pool-utilization', 2, 'dark')
+      plain.setOption(second, { replaceMerge: ['series'] })
+      stagedUpdate(staged, second, ['series']).finish()
+      expect(hoverable(staged).map((el) => el.currentStates)).toEqual(hoverable(plain).map((el) => el.currentStates))
+      expect(firstDifference(svgOf(staged), svgOf(plain))).toBe('')
+      // And the pointer over them again: drawn from the colours saved at the render.
+      for (const chart of [plain, staged]) for (const el of hoverable(chart)) enterEmphasis(el)
+      expect(firstDifference(svgOf(staged), svgOf(plain))).toBe('')
+    } finally {
+      plain.dispose()
+      staged.dispose()
     }
   })
 
