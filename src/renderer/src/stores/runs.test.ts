@@ -1,10 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { watch } from 'vue'
 import type { RunResult } from '@engine'
 import { installFakeApi, sampleBatch, type FakeApi } from '@renderer/test/fake-api'
 import { useAppStore } from './app'
-import { useRunsStore } from './runs'
+import { LIVE_FRAME_MS, useRunsStore } from './runs'
 
-const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+const flush = (): Promise<void> => sleep(0)
+/** Long enough for the store's next bump of `frame`. */
+const nextFrame = (): Promise<void> => sleep(LIVE_FRAME_MS + 50)
 
 describe('runs store', () => {
   let api: FakeApi
@@ -25,7 +29,49 @@ describe('runs store', () => {
     expect(series?.samples.typeLive.length).toBe(1000 * 2)
     expect(series?.gcLog.count).toBe(40)
     expect(series?.typeNames).toEqual(['t0', 't1'])
+    await nextFrame()
     expect(store.active?.opsDone).toBe(1000)
+  })
+
+  it('shows a streaming run at most once per LIVE_FRAME_MS, and a change of state at once', async () => {
+    const store = useRunsStore()
+    store.listen()
+    await store.start('s1', {})
+    api.emit('runStatus', { runId: 'run-1', state: 'running', opsDone: 0, opsTotal: 1000, opsPerSecond: 0 })
+    expect(store.active?.state).toBe('running')
+    await nextFrame()
+    const bumps: number[] = []
+    const lists: number[] = []
+    const stop = watch(() => store.frame, () => bumps.push(performance.now()), { flush: 'sync' })
+    const stopList = watch(() => store.runs, () => lists.push(performance.now()), { flush: 'sync' })
+    try {
+      // 20 batches and 20 status events a second for half a second.
+      for (let b = 0; b < 10; b++) {
+        api.emit('runProgress', { runId: 'run-1', batch: sampleBatch(25, b * 25, 1) })
+        api.emit('runStatus', { runId: 'run-1', state: 'running', opsDone: (b + 1) * 25, opsTotal: 1000, opsPerSecond: 500 + b })
+        await sleep(50)
+      }
+      await nextFrame()
+      expect(store.active?.opsDone).toBe(250)
+      expect(store.active?.opsPerSecond).toBe(509)
+      expect(store.dataOf('run-1')?.series().samples.count).toBe(250)
+      // About 700 ms: four bumps at most (not twenty), each at least LIVE_FRAME_MS after the one before.
+      expect(bumps.length).toBeGreaterThanOrEqual(2)
+      expect(bumps.length).toBeLessThanOrEqual(4)
+      for (let i = 1; i < bumps.length; i++) expect((bumps[i] as number) - (bumps[i - 1] as number)).toBeGreaterThanOrEqual(LIVE_FRAME_MS - 5)
+      // The run list changed with the bumps only: once per bump that had counters to show.
+      expect(lists.length).toBeLessThanOrEqual(bumps.length)
+      // A pause shows at once, with the newest counters.
+      api.emit('runProgress', { runId: 'run-1', batch: sampleBatch(5, 250, 0) })
+      api.emit('runStatus', { runId: 'run-1', state: 'paused', opsDone: 255, opsTotal: 1000, opsPerSecond: 0 })
+      expect(store.active?.state).toBe('paused')
+      expect(store.active?.opsDone).toBe(255)
+      await nextFrame()
+      expect(store.active?.opsDone).toBe(255)
+    } finally {
+      stop()
+      stopList()
+    }
   })
 
   it('re-lays the per-type matrix when a later batch brings more types', async () => {

@@ -1,8 +1,9 @@
 /**
  * The runs store: every run of the session with its state and progress, the run shown in the
  * dashboard, and each run's data. The data (typed-array columns growing with every
- * `onRunProgress` batch) lives outside Vue's reactivity in `LiveRun`s; `frame` is bumped at most
- * once per animation frame when any of it changed, and charts follow `frame`.
+ * `onRunProgress` batch) lives outside Vue's reactivity in `LiveRun`s; `frame` is bumped when any
+ * of it changed, in an animation frame at least LIVE_FRAME_MS after the last bump, and charts
+ * follow `frame`. Progress counters wait for the same bump; a change of state shows at once.
  */
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
@@ -30,6 +31,18 @@ export interface RunEntry {
   readonly own: boolean
 }
 
+/**
+ * While runs stream in, the dashboard follows their data and progress counters at most this
+ * often. A run sends up to 20 batches and as many status events a second, and each one redrew the
+ * run list, the progress bar and every chart panel (Vue's work, then the page's layout and text):
+ * a quarter of the page's main-thread time during the renderer benchmark's run, and garbage that
+ * brought the collector's pauses into chart updates. Five times a second still reads as live.
+ */
+export const LIVE_FRAME_MS = 200
+
+/** A run's counters that change with every batch and status event. */
+type Counters = Partial<Pick<RunEntry, 'opsDone' | 'opsTotal' | 'opsPerSecond'>>
+
 /** States after which a run never changes again. */
 export const ENDED_STATES: ReadonlySet<RunStatusState> = new Set(['done', 'failed', 'cancelled', 'error'])
 /** States in which a run waits for resume or another step. */
@@ -56,12 +69,15 @@ export const useRunsStore = defineStore('runs', () => {
   // Replaced, never changed in place (each event makes a new entry): no deep proxies over summaries.
   const runs = shallowRef<readonly RunEntry[]>([])
   const activeRunId = ref<string | null>(null)
-  /** Bumped (at most once per animation frame) when run data changed. */
+  /** Bumped (in an animation frame, at most once per LIVE_FRAME_MS) when run data changed. */
   const frame = shallowRef(0)
   const live = markRaw(new Map<string, LiveRun>())
   const loadingResults = new Map<string, Promise<LiveRun | null>>()
   const removers: (() => void)[] = []
   let frameScheduled = false
+  let lastFrameAt = Number.NEGATIVE_INFINITY
+  /** Counters of runs that changed since the last bump, shown with the next one. */
+  const pendingCounters = new Map<string, Counters>()
 
   const active = computed(() => runs.value.find((r) => r.runId === activeRunId.value) ?? null)
   const finished = computed(() => runs.value.filter((r) => r.state === 'done'))
@@ -71,18 +87,44 @@ export const useRunsStore = defineStore('runs', () => {
     frameScheduled = true
     const bump = (): void => {
       frameScheduled = false
+      lastFrameAt = performance.now()
+      showCounters()
       frame.value++
     }
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(bump)
-    else setTimeout(bump, 16)
+    const inNextFrame = (): void => {
+      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(bump)
+      else setTimeout(bump, 16)
+    }
+    const wait = LIVE_FRAME_MS - (performance.now() - lastFrameAt)
+    if (wait > 0) setTimeout(inNextFrame, wait)
+    else inNextFrame()
   }
 
+  /** Changes a run's entry now (with its counters not shown yet: the change is newer). */
   function update(runId: string, change: Partial<RunEntry>): void {
     const i = runs.value.findIndex((r) => r.runId === runId)
     if (i < 0) return
+    const pending = pendingCounters.get(runId)
+    pendingCounters.delete(runId)
     const next = runs.value.slice()
-    next[i] = { ...(next[i] as RunEntry), ...change }
+    next[i] = { ...(next[i] as RunEntry), ...pending, ...change }
     runs.value = next
+  }
+
+  /** Takes a run's new counters, shown with the next bump of `frame`. */
+  function count(runId: string, counters: Counters): void {
+    pendingCounters.set(runId, { ...pendingCounters.get(runId), ...counters })
+    scheduleFrame()
+  }
+
+  /** Shows the counters taken since the last bump, all runs in one change of `runs`. */
+  function showCounters(): void {
+    if (pendingCounters.size === 0) return
+    runs.value = runs.value.map((r) => {
+      const pending = pendingCounters.get(r.runId)
+      return pending === undefined ? r : { ...r, ...pending }
+    })
+    pendingCounters.clear()
   }
 
   function liveRun(runId: string): LiveRun {
@@ -119,7 +161,10 @@ export const useRunsStore = defineStore('runs', () => {
       void sync()
     }
     const error = event.error !== undefined ? describeRunError(event.error) : null
-    update(event.runId, { state: event.state, opsDone: event.opsDone, opsTotal: event.opsTotal, opsPerSecond: event.opsPerSecond, ...(error !== null ? { error } : {}) })
+    const counters = { opsDone: event.opsDone, opsTotal: event.opsTotal, opsPerSecond: event.opsPerSecond }
+    // The same state with new counters waits for the next frame; a new state shows now.
+    if (known && error === null && runs.value.find((r) => r.runId === event.runId)?.state === event.state) count(event.runId, counters)
+    else update(event.runId, { state: event.state, ...counters, ...(error !== null ? { error } : {}) })
     if (error !== null && (event.state === 'error' || event.state === 'failed')) {
       const name = runs.value.find((r) => r.runId === event.runId)?.name ?? event.runId
       useAppStore().notify('error', `${event.state === 'error' ? 'Run failed' : 'Scenario error'} in ${name}: ${error}`)
@@ -282,7 +327,8 @@ export const useRunsStore = defineStore('runs', () => {
       api.onRunProgress((event) => {
         liveRun(event.runId).append(event.batch)
         const entry = runs.value.find((r) => r.runId === event.runId)
-        if (entry !== undefined && event.batch.opsDone > entry.opsDone) update(event.runId, { opsDone: event.batch.opsDone, opsTotal: event.batch.opsTotal || entry.opsTotal })
+        const opsDone = pendingCounters.get(event.runId)?.opsDone ?? entry?.opsDone ?? 0
+        if (entry !== undefined && event.batch.opsDone > opsDone) count(event.runId, { opsDone: event.batch.opsDone, opsTotal: event.batch.opsTotal || entry.opsTotal })
         scheduleFrame()
       }),
       api.onRunStatus(onStatus),
