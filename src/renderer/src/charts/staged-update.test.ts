@@ -87,6 +87,23 @@ describe('stagedUpdate', () => {
     }
   })
 
+  it('leaves the components to the last piece in the first update of a chart too (ECharts makes their views in it)', () => {
+    const chart = svgChart()
+    try {
+      const legendText = (svg: string): string[] => [...svg.matchAll(/>(\d+ B)</g)].map((m) => m[1] ?? '')
+      const update = stagedUpdate(chart, optionOf('pool-utilization', 1, 'light'), ['series'])
+      update.next()
+      update.next()
+      const middle = svgOf(chart)
+      expect(middle).toContain('<path')
+      expect(legendText(middle)).toEqual([])
+      update.finish()
+      expect(legendText(svgOf(chart)).length).toBeGreaterThan(0)
+    } finally {
+      chart.dispose()
+    }
+  })
+
   it('gives the zoom slider the hover states one setOption gives it', () => {
     interface Element {
       readonly states?: { readonly emphasis?: unknown }

@@ -150,20 +150,35 @@ export function stagedUpdate(chart: ECharts, option: EChartsOption, replaceMerge
   return update
 }
 
-/** ECharts' pending update, the renders of LATER_COMPONENTS recorded, zrender not flushed. */
+/**
+ * ECharts' pending update, the renders of LATER_COMPONENTS recorded, zrender not flushed. The
+ * components this update makes (all of them in a chart's first update, which also compiles and
+ * first runs their code) are caught as ECharts adds them to its list of views.
+ */
 function updateWithComponentsLater(chart: ECharts): LaterRender[] {
   const internals = chart as unknown as EChartsInternals
+  const views = internals._componentsViews
   const later: LaterRender[] = []
-  const deferred = internals._componentsViews.filter((view) => LATER_COMPONENTS.has(view.type.split('.')[0] ?? ''))
-  for (const view of deferred) {
+  const deferred: ComponentView[] = []
+  const defer = (view: ComponentView): void => {
+    if (!LATER_COMPONENTS.has(view.type.split('.')[0] ?? '')) return
     // An own property hides the prototype's render for this update only.
     view.render = (...args: unknown[]) => {
       later.push({ view, args })
     }
+    deferred.push(view)
+  }
+  views.forEach(defer)
+  // ECharts' prepareView pushes each view it makes (an own property hides the array's push).
+  const list = views as ComponentView[] & { push: (...added: ComponentView[]) => number }
+  list.push = (...added: ComponentView[]) => {
+    added.forEach(defer)
+    return Array.prototype.push.apply(list, added)
   }
   try {
     paintingLater(chart, () => internals._onframe())
   } finally {
+    delete (list as { push?: unknown }).push
     for (const view of deferred) delete (view as { render?: unknown }).render
   }
   return later
