@@ -5,8 +5,9 @@
  * not optimised yet (two to three times a hot redraw). Without this that is the first run's
  * charts, while the run streams in.
  *
- * First each step adds one part (axes, a line, an area, the legend, the zoom, …) to a hidden
- * chart, so no step is long. Then a rehearsal: every chart family is built by its real builder
+ * First each option adds one part (axes, a line, an area, the legend, the zoom, …) to a hidden
+ * chart, handed over in the live view's pieces (ECharts' update, its components, the painting:
+ * a step each), so no step is long. Then a rehearsal: every chart family is built by its real builder
  * from a made-up run (`rehearsalRun`) and handed to a hidden chart of its own the way the live
  * view does it (build, ECharts' update and painting, each in a task of its own), a
  * few rounds for the families on screen when a run starts. A step runs only in an idle task and
@@ -20,7 +21,7 @@ import { CHART_IDS, type ChartId } from '@shared/contract'
 import { chartsBusy } from './chart-scheduler'
 import { echarts } from './echarts-setup'
 import { livePointBudget, liveUpdate, paintNow } from './live-chart'
-import { UPDATE_PIECES, type StagedUpdate } from './staged-update'
+import { stagedUpdate, UPDATE_PIECES, type StagedUpdate } from './staged-update'
 import { rehearsalRun } from './rehearsal-run'
 
 const POINTS = 64
@@ -89,6 +90,27 @@ function hiddenBox(width: number, height: number): HTMLDivElement {
   return box
 }
 
+/**
+ * An option handed to a chart as the live view hands one over: the pieces of ECharts' update, then
+ * the painting, each a step. At the app's start, on code not compiled or optimised yet, one
+ * whole `setOption` of a step took 30–87 ms here (the first, the line, the zoom slider, the
+ * bars); in pieces the longest step took 25–30 ms.
+ * @param chart the hidden chart
+ * @param option the step's option, merged into the chart's
+ * @returns the steps
+ */
+function stagedSteps(chart: ECharts, option: () => EChartsOption): (() => void)[] {
+  let update: StagedUpdate | null = null
+  return [
+    () => {
+      update = stagedUpdate(chart, option())
+      update.next()
+    },
+    ...UPDATE_PIECES.slice(1).map(() => () => void update?.next()),
+    () => paintNow(chart),
+  ]
+}
+
 /** The rehearsal's steps: per round, per family, a build, the update's pieces and the painting (as the live view does them). */
 function rehearsalSteps(charts: Map<ChartId, ECharts>): (() => void)[] {
   const steps: (() => void)[] = []
@@ -143,8 +165,9 @@ export function warmUpCharts(): void {
     rehearsed.clear()
   }
   const steps: (() => void)[] = [
-    ...STEPS.map((step) => () => chart.setOption(step(), { lazyUpdate: false })),
-    () => chart.setOption(HEATMAP, { notMerge: true, lazyUpdate: false }),
+    ...STEPS.flatMap((step) => stagedSteps(chart, step)),
+    () => chart.clear(),
+    ...stagedSteps(chart, () => HEATMAP),
     ...rehearsalSteps(rehearsed),
     // Disposed a frame later than the last update: zrender paints it first.
     () =>
