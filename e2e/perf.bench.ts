@@ -56,6 +56,18 @@ test('the renderer never blocks 50 ms while a ~10 M-operation run streams in', a
   const settleStarted = Date.now()
   if (process.env['HEAPSCOPE_BENCH_COLD'] !== '1') await expect.poll(() => app.page.evaluate(() => performance.getEntriesByName('heapscope:warm-up-done').length), { timeout: 60_000, intervals: [250] }).toBe(1)
   const settleMs = Date.now() - settleStarted
+  // The app's start, before the run: its long tasks (the browser keeps them) and the warm-up's longest steps.
+  const start = await app.page.evaluate(
+    () =>
+      new Promise<{ tasks: number[]; steps: number[] }>((resolve) => {
+        const tasks: number[] = []
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) tasks.push(Math.round(entry.duration))
+        }).observe({ type: 'longtask', buffered: true })
+        const steps = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('heapscope:warm-up:')).map((m) => Math.round(m.duration))
+        setTimeout(() => resolve({ tasks: tasks.sort((a, b) => b - a), steps: steps.sort((a, b) => b - a).slice(0, 5) }), 50)
+      }),
+  )
   await app.page.evaluate(() => {
     const w = window as unknown as { __longTasks: { start: number; duration: number }[] }
     w.__longTasks = []
@@ -104,6 +116,7 @@ test('the renderer never blocks 50 ms while a ~10 M-operation run streams in', a
   const warmUpDone = await app.page.evaluate(() => performance.getEntriesByName('heapscope:warm-up-done')[0]?.startTime ?? null)
   console.log(`renderer benchmark: ${summary}`)
   console.log(`run started ${(clickedAt / 1000).toFixed(1)} s after the page loaded (${(settleMs / 1000).toFixed(1)} s of it waiting for the warm-up); chart warm-up: ${warmUpDone === null ? 'not done by the end of the run' : `done ${((warmUpDone - clickedAt) / 1000).toFixed(1)} s from the run's start`}`)
+  console.log(`before the run, from the page's load: long tasks ${start.tasks.length === 0 ? 'none' : `${start.tasks.join(', ')} ms`}; the warm-up's longest steps ${start.steps.join(', ')} ms`)
   console.log(`longest tasks (time relative to the run's end as seen by the test): ${worst.join(', ')}`)
   console.log(`slowest chart updates during the run (${measures.length} measures in all, warm-up steps included): ${slowest.join(', ')}`)
   console.log(`longest busy stretches of the main thread, wall / running (sampled) ms: ${busiest.map((b) => `${b.wallMs} / ${b.runningMs}`).join(', ')}`)
