@@ -58,7 +58,7 @@ export default defineConfig({
         // V8's explicit compile hint: every function of the bundle is compiled as the script loads
         // (off the main thread while it streams) instead of at its first call. Without it the
         // page's first task after load took 205-407 ms here and the chart warm-up's steps up to
-        // 57 ms; with it 73-133 and 44 ms (Chromium 156, the app's start as the e2e tests load it).
+        // 57 ms; with it 73-164 and 44 ms (Chromium 156, the app's start as the e2e tests load it).
         output: { banner: '//# allFunctionsCalledOnLoad' },
       },
     },
