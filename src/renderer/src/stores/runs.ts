@@ -35,7 +35,7 @@ export interface RunEntry {
  * While runs stream in, the dashboard follows their data and progress counters at most this
  * often. A run sends up to 20 batches and as many status events a second, and each one redrew the
  * run list, the progress bar and every chart panel (Vue's work, then the page's layout and text):
- * a quarter of the page's main-thread time during the renderer benchmark's run, and garbage that
+ * about a fifth of the page's main-thread time during the renderer benchmark's run, and garbage that
  * brought the collector's pauses into chart updates. Five times a second still reads as live.
  */
 export const LIVE_FRAME_MS = 200
