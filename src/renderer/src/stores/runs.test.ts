@@ -46,18 +46,21 @@ describe('runs store', () => {
     const stopList = watch(() => store.runs, () => lists.push(performance.now()), { flush: 'sync' })
     try {
       // 20 batches and 20 status events a second for half a second.
+      const started = performance.now()
       for (let b = 0; b < 10; b++) {
         api.emit('runProgress', { runId: 'run-1', batch: sampleBatch(25, b * 25, 1) })
         api.emit('runStatus', { runId: 'run-1', state: 'running', opsDone: (b + 1) * 25, opsTotal: 1000, opsPerSecond: 500 + b })
         await sleep(50)
       }
       await nextFrame()
+      const elapsed = performance.now() - started
       expect(store.active?.opsDone).toBe(250)
       expect(store.active?.opsPerSecond).toBe(509)
       expect(store.dataOf('run-1')?.series().samples.count).toBe(250)
-      // About 700 ms: four bumps at most (not twenty), each at least LIVE_FRAME_MS after the one before.
+      // About 750 ms (longer on a busy machine): a bump per LIVE_FRAME_MS at most, not one per
+      // event, each at least LIVE_FRAME_MS after the one before.
       expect(bumps.length).toBeGreaterThanOrEqual(2)
-      expect(bumps.length).toBeLessThanOrEqual(4)
+      expect(bumps.length).toBeLessThanOrEqual(Math.min(9, Math.floor(elapsed / LIVE_FRAME_MS) + 1))
       for (let i = 1; i < bumps.length; i++) expect((bumps[i] as number) - (bumps[i - 1] as number)).toBeGreaterThanOrEqual(LIVE_FRAME_MS - 5)
       // The run list changed with the bumps only: once per bump that had counters to show.
       expect(lists.length).toBeLessThanOrEqual(bumps.length)
