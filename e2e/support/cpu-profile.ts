@@ -2,7 +2,7 @@
  * A CPU profile of the page (Chrome DevTools Protocol), summarised as self time per function, so
  * the benchmark can say where main-thread time goes, and as the longest busy stretches with the
  * time the thread was actually running in them (on a loaded machine a task's wall time is mostly
- * waiting for a core).
+ * waiting for a core), and the running time inside any stretch of the page's clock (a long task).
  */
 import type { Page } from '@playwright/test'
 
@@ -11,7 +11,9 @@ interface ProfileNode {
   readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number }
 }
 interface Profile {
-  readonly nodes: readonly ProfileNode[]
+  /** Microseconds on the browser's monotonic clock, as every sample's time. */
+  readonly startTime: number
+  readonly nodes: readonly (ProfileNode & { readonly children?: readonly number[] })[]
   readonly samples: readonly number[]
   readonly timeDeltas: readonly number[]
 }
@@ -34,9 +36,41 @@ export interface CpuProfileSummary {
   readonly raw: unknown
   /** The longest stretches by wall time. */
   readonly busiest: BusyStretch[]
+  /**
+   * @param start a time on the page's clock (`performance.now()`, a long task's `startTime`)
+   * @param durationMs how long after it
+   * @returns the thread's running time in that stretch (samples × interval), or null when the
+   * profile's clock could not be tied to the page's
+   */
+  runningMsWithin(start: number, durationMs: number): number | null
 }
 
 const INTERVAL_US = 1000
+/** The anchor: a busy loop of this long, run in the page just after the profile starts. */
+const ANCHOR_MS = 5
+const ANCHOR_NAME = 'heapscopeProfileAnchor'
+
+/**
+ * The offset from the page's clock (ms) to the profile's (µs): the mean time of the anchor's
+ * samples is its middle on the page's clock.
+ */
+function clockOffsetUs(profile: Profile, times: Float64Array, anchorStart: number): number | null {
+  const parent = new Map<number, number>()
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]))
+  const inAnchor = (id: number | undefined): boolean => {
+    for (let at = id; at !== undefined; at = parent.get(at)) if (byNode.get(at)?.callFrame.functionName === ANCHOR_NAME) return true
+    return false
+  }
+  let sum = 0
+  let count = 0
+  profile.samples.forEach((id, i) => {
+    if (!inAnchor(id)) return
+    sum += times[i] as number
+    count++
+  })
+  return count === 0 ? null : sum / count - (anchorStart + ANCHOR_MS / 2) * 1000
+}
 
 /**
  * Starts profiling the page.
@@ -47,6 +81,17 @@ export async function startCpuProfile(page: Page): Promise<(top?: number) => Pro
   await session.send('Profiler.enable')
   await session.send('Profiler.setSamplingInterval', { interval: INTERVAL_US })
   await session.send('Profiler.start')
+  // Named so its samples can be found: ties the profile's clock to the page's.
+  const anchorStart = await page.evaluate((ms) => {
+    const start = performance.now()
+    const heapscopeProfileAnchor = (): void => {
+      while (performance.now() - start < ms) {
+        // busy on purpose
+      }
+    }
+    heapscopeProfileAnchor()
+    return start
+  }, ANCHOR_MS)
   return async (top = 15) => {
     const { profile } = (await session.send('Profiler.stop')) as unknown as { profile: Profile }
     await session.detach()
@@ -76,6 +121,22 @@ export async function startCpuProfile(page: Page): Promise<(top?: number) => Pro
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([where, ms]) => ({ where, ms: Math.round(ms) }))
-    return { selfTimes, busiest: stretches.sort((a, b) => b.wallMs - a.wallMs).slice(0, 5), raw: profile }
+    const times = new Float64Array(profile.samples.length)
+    let at = profile.startTime
+    profile.timeDeltas.forEach((delta, i) => (times[i] = at += delta))
+    const offset = clockOffsetUs(profile, times, anchorStart)
+    const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id))
+    const runningMsWithin = (start: number, durationMs: number): number | null => {
+      if (offset === null) return null
+      const from = start * 1000 + offset
+      const to = from + durationMs * 1000
+      let running = 0
+      profile.samples.forEach((id, i) => {
+        const time = times[i] as number
+        if (time >= from && time <= to && !idle.has(id)) running++
+      })
+      return (running * INTERVAL_US) / 1000
+    }
+    return { selfTimes, busiest: stretches.sort((a, b) => b.wallMs - a.wallMs).slice(0, 5), raw: profile, runningMsWithin }
   }
 }
