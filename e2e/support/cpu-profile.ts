@@ -40,7 +40,7 @@ export interface CpuProfileSummary {
    * @param start a time on the page's clock (`performance.now()`, a long task's `startTime`)
    * @param durationMs how long after it
    * @returns the thread's running time in that stretch (samples × interval), or null when the
-   * profile's clock could not be tied to the page's
+   * profile's clock could not be tied to the page's or the stretch is not inside the profile
    */
   runningMsWithin(start: number, durationMs: number): number | null
 }
@@ -130,6 +130,8 @@ export async function startCpuProfile(page: Page): Promise<(top?: number) => Pro
       if (offset === null) return null
       const from = start * 1000 + offset
       const to = from + durationMs * 1000
+      // Outside the profile (after it stopped): not known.
+      if (from < profile.startTime || to > at) return null
       let running = 0
       profile.samples.forEach((id, i) => {
         const time = times[i] as number
