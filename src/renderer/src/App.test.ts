@@ -65,6 +65,23 @@ describe('App shell', () => {
     wrapper.unmount()
   })
 
+  it('mounts the Run view with the shell, kept aside until it is first shown', async () => {
+    let runViews = 0
+    const countRunView = { created(this: { $options: { name?: string } }) { if (this.$options.name === 'RunView') runViews++ } }
+    const wrapper = mount(App, { attachTo: document.body, global: { mixins: [countRunView] } })
+    await flushPromises()
+    // Mounted, and out of the page: the Scenarios view is the one shown.
+    expect(runViews).toBe(1)
+    expect(document.querySelector('[data-testid="run-start"]')).toBeNull()
+    expect(wrapper.find('[data-testid="empty-state"]').exists()).toBe(true)
+    // Showing it mounts nothing: the instance kept aside comes back.
+    useAppStore().navigate('run')
+    await flushPromises()
+    expect(runViews).toBe(1)
+    expect(document.querySelector('[data-testid="run-start"]')).not.toBeNull()
+    wrapper.unmount()
+  })
+
   it('loads a file chosen in the hidden input through loadScenarioText', async () => {
     const wrapper = mount(App, { attachTo: document.body })
     await flushPromises()
