@@ -9,8 +9,8 @@
  * chart, handed over in the live view's pieces (ECharts' update, its components, the painting:
  * a step each), so no step is long. Then a rehearsal: every chart family is built by its real builder
  * from a made-up run (`rehearsalRun`) and handed to a hidden chart of its own the way the live
- * view does it (build, ECharts' update and painting, each in a task of its own), a
- * few rounds for the families on screen when a run starts. A step runs only in an idle task and
+ * view does it (build, ECharts' update and painting, each in a task of its own): first a few
+ * rounds of the families on screen when a run starts, then one of each other family. A step runs only in an idle task and
  * only while the app's own charts are quiet: while a run streams in, the warm-up waits rather
  * than add its tasks to the live charts'.
  */
@@ -117,37 +117,49 @@ function stagedSteps(chart: ECharts, option: () => EChartsOption): (() => void)[
   ]
 }
 
-/** The rehearsal's steps: per round, per family, a build, the update's pieces and the painting (as the live view does them). */
+/**
+ * The rehearsal's order: every round of the families on screen when a run starts first (a run
+ * started before the warm-up is through meets them warmer), then the other families' one round.
+ */
+export function rehearsalOrder(): { readonly round: number; readonly id: ChartId }[] {
+  const order: { round: number; id: ChartId }[] = []
+  const rounds = Math.max(1, ...Object.values(REHEARSAL_ROUNDS))
+  for (let round = 0; round < rounds; round++) for (const id of CHART_IDS) if (round < (REHEARSAL_ROUNDS[id] ?? 0)) order.push({ round, id })
+  for (const id of CHART_IDS) if (REHEARSAL_ROUNDS[id] === undefined) order.push({ round: 0, id })
+  return order
+}
+
+/** The rehearsal's steps: per round and family, a build, the update's pieces and the painting (as the live view does them). */
 function rehearsalSteps(charts: Map<ChartId, ECharts>): (() => void)[] {
   const steps: (() => void)[] = []
-  const rounds = Math.max(1, ...Object.values(REHEARSAL_ROUNDS))
-  for (let round = 0; round < rounds; round++) {
-    // Made when the round's first build runs, not all at once now.
-    let runs: ReturnType<typeof rehearsalRun>[] | null = null
-    const runsOfRound = (): ReturnType<typeof rehearsalRun>[] => (runs ??= [rehearsalRun(round + 1)])
-    const theme = round % 2 === 0 ? 'light' : 'dark'
-    for (const id of CHART_IDS) {
-      if (round >= (REHEARSAL_ROUNDS[id] ?? 1)) continue
-      let option: EChartsOption | null = null
-      let update: StagedUpdate | null = null
-      steps.push(
-        () => (option = buildChartOption(id, runsOfRound(), { theme, animation: false, maxPoints: livePointBudget(REHEARSAL_WIDTH), width: REHEARSAL_WIDTH })),
-        () => {
-          let chart = charts.get(id)
-          if (chart === undefined) {
-            chart = echarts.init(hiddenBox(REHEARSAL_WIDTH, REHEARSAL_HEIGHT), null, { renderer: 'canvas' })
-            charts.set(id, chart)
-          }
-          if (option !== null) update = liveUpdate(chart, option)
-          option = null
-        },
-        ...UPDATE_PIECES.map(() => () => void update?.next()),
-        () => {
-          const chart = charts.get(id)
-          if (chart !== undefined) paintNow(chart)
-        },
-      )
+  // A round's made-up run, made when its first build runs (not all at once now).
+  const runsOfRound = new Map<number, ReturnType<typeof rehearsalRun>[]>()
+  for (const { round, id } of rehearsalOrder()) {
+    const runs = (): ReturnType<typeof rehearsalRun>[] => {
+      let made = runsOfRound.get(round)
+      if (made === undefined) runsOfRound.set(round, (made = [rehearsalRun(round + 1)]))
+      return made
     }
+    const theme = round % 2 === 0 ? 'light' : 'dark'
+    let option: EChartsOption | null = null
+    let update: StagedUpdate | null = null
+    steps.push(
+      () => (option = buildChartOption(id, runs(), { theme, animation: false, maxPoints: livePointBudget(REHEARSAL_WIDTH), width: REHEARSAL_WIDTH })),
+      () => {
+        let chart = charts.get(id)
+        if (chart === undefined) {
+          chart = echarts.init(hiddenBox(REHEARSAL_WIDTH, REHEARSAL_HEIGHT), null, { renderer: 'canvas' })
+          charts.set(id, chart)
+        }
+        if (option !== null) update = liveUpdate(chart, option)
+        option = null
+      },
+      ...UPDATE_PIECES.map(() => () => void update?.next()),
+      () => {
+        const chart = charts.get(id)
+        if (chart !== undefined) paintNow(chart)
+      },
+    )
   }
   return steps
 }
