@@ -7,12 +7,12 @@
  *
  * First each option adds one part (axes, a line, an area, the legend, the zoom, …) to a hidden
  * chart, handed over in the live view's pieces (ECharts' update, its components, the painting:
- * a step each), so no step is long. Then a rehearsal: every chart family is built by its real builder
- * from a made-up run (`rehearsalRun`) and handed to a hidden chart of its own the way the live
- * view does it (build, ECharts' update and painting, each in a task of its own): first a few
- * rounds of the families on screen when a run starts, then one of each other family. A step runs only in an idle task and
- * only while the app's own charts are quiet: while a run streams in, the warm-up waits rather
- * than add its tasks to the live charts'.
+ * a step each), so no step is long. Then a rehearsal: every chart family is built by its real
+ * builder from a made-up run (`rehearsalRun`) and handed to a hidden chart of its own the way the
+ * live view does it (build, ECharts' update and painting, each in a task of its own): first a few
+ * rounds of the families on screen when a run starts, then one of each other family. A step runs
+ * only in an idle task and only while the app's own charts are quiet: while a run streams in, the
+ * warm-up waits rather than add its tasks to the live charts'.
  */
 import type { EChartsOption } from 'echarts'
 import type { ECharts } from 'echarts/core'
