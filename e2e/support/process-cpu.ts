@@ -93,6 +93,8 @@ function partOf(pid: number, tid: number, testPid: number, engineTid: number | n
   if (pid === testPid) return tid === engineTid ? 'engine worker thread' : 'test process (services, bridge, Playwright)'
   const cmdline = read(`/proc/${pid}/cmdline`) ?? ''
   const type = /--type=([a-z-]+)/.exec(cmdline)?.[1]
+  // V8's sampling profiler runs a thread of its own in the page's process: the benchmark's, not the page's.
+  if (type === 'renderer' && read(`/proc/${pid}/task/${tid}/comm`)?.trim() === 'v8:ProfEvntProc') return "the benchmark's CPU profiler (in the page's process)"
   if (type === 'renderer') return pid === tid ? "page's main thread" : "page's other threads (compositor, raster)"
   if (type === 'gpu-process') return 'GPU process (compositing)'
   return type === undefined ? 'browser process' : `browser ${type}`
