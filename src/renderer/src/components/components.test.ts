@@ -1,9 +1,12 @@
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import type { Kpi } from '@report'
-import { APP_INFO } from '@renderer/test/fake-api'
+import { APP_INFO, installFakeApi } from '@renderer/test/fake-api'
+import { useAppStore } from '@renderer/stores/app'
+import { useScenariosStore } from '@renderer/stores/scenarios'
 import GeneratorForm from './GeneratorForm.vue'
 import KpiStrip from './KpiStrip.vue'
+import RunSettings from './RunSettings.vue'
 import ScenarioErrorList from './ScenarioErrorList.vue'
 import ScenarioSource from './ScenarioSource.vue'
 
@@ -88,5 +91,20 @@ describe('GeneratorForm', () => {
     await wrapper.find('select[name="value"]').setValue('bytes')
     await wrapper.find('form').trigger('submit')
     expect(wrapper.emitted('apply')).toEqual([['program[1]', { capacity: 500, hit_ratio: 0.5, weak: true, value: 'bytes' }]])
+  })
+})
+
+describe('RunSettings', () => {
+  it('offers the collectors, marks the what-ifs, and titles the select with the whole pick', async () => {
+    installFakeApi()
+    await useAppStore().init()
+    const scenarios = useScenariosStore()
+    const wrapper = mount(RunSettings)
+    const select = wrapper.find('[data-testid="collector-select"]')
+    expect(select.findAll('option').map((o) => o.text())).toEqual(['CPython', 'mark-sweep (not CPython — no local interpreter checks it)'])
+    expect(select.attributes('title')).toBe('CPython')
+    await select.setValue('mark-sweep')
+    expect(scenarios.collector).toBe('mark-sweep')
+    expect(select.attributes('title')).toBe('mark-sweep (not CPython — no local interpreter checks it)')
   })
 })
