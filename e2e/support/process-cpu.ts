@@ -14,6 +14,8 @@ const TICKS_PER_SECOND = 100
 interface ThreadTimes {
   /** `pid/tid` → CPU ms. */
   readonly threads: Map<string, number>
+  /** Threads of the root process at a lower priority than the default (the engine's: engine-worker.ts renices it). */
+  readonly reniced: Set<number>
   /** The whole machine's busy ms (all cores), from `/proc/stat`. */
   readonly machineBusyMs: number
   readonly at: number
@@ -77,36 +79,33 @@ function machineBusyMs(): number {
 
 function snapshot(root: number): ThreadTimes {
   const threads = new Map<string, number>()
+  const reniced = new Set<number>()
   for (const pid of descendants(root)) {
     for (const tid of tasksOf(pid)) {
       const stat = read(`/proc/${pid}/task/${tid}/stat`)
       if (stat === null) continue
       const fields = statFields(stat)
       threads.set(`${pid}/${tid}`, ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND)
+      if (pid === root && Number(fields[16]) > 0) reniced.add(Number(tid))
     }
   }
-  return { threads, machineBusyMs: machineBusyMs(), at: performance.now() }
+  return { threads, reniced, machineBusyMs: machineBusyMs(), at: performance.now() }
 }
 
-/** @returns what part of the benchmark a thread is (the page's main thread is its renderer's thread with its pid as tid) */
-function partOf(pid: number, tid: number, testPid: number, engineTid: number | null): string {
-  if (pid === testPid) return tid === engineTid ? 'engine worker thread' : 'test process (services, bridge, Playwright)'
-  const cmdline = read(`/proc/${pid}/cmdline`) ?? ''
-  const type = /--type=([a-z-]+)/.exec(cmdline)?.[1]
-  // V8's sampling profiler runs a thread of its own in the page's process: the benchmark's, not the page's.
-  if (type === 'renderer' && read(`/proc/${pid}/task/${tid}/comm`)?.trim() === 'v8:ProfEvntProc') return "the benchmark's CPU profiler (in the page's process)"
-  if (type === 'renderer') return pid === tid ? "page's main thread" : "page's other threads (compositor, raster)"
-  if (type === 'gpu-process') return 'GPU process (compositing)'
-  return type === undefined ? 'browser process' : `browser ${type}`
-}
-
-/** The engine's thread: the test process's thread at a lower priority (engine-worker.ts renices it). */
-function engineThread(testPid: number): number | null {
-  for (const tid of tasksOf(testPid)) {
-    const stat = read(`/proc/${testPid}/task/${tid}/stat`)
-    if (stat !== null && Number(statFields(stat)[16]) > 0) return Number(tid)
+/** @returns a function naming the part of the benchmark a thread is (each process's command line read once) */
+function namer(testPid: number, reniced: ReadonlySet<number>): (pid: number, tid: number) => string {
+  const types = new Map<number, string | undefined>()
+  return (pid, tid) => {
+    if (pid === testPid) return reniced.has(tid) ? 'engine worker thread' : 'test process (services, bridge, Playwright)'
+    if (!types.has(pid)) types.set(pid, /--type=([a-z-]+)/.exec(read(`/proc/${pid}/cmdline`) ?? '')?.[1])
+    const type = types.get(pid)
+    // V8's sampling profiler runs a thread of its own in the page's process: the benchmark's, not the page's.
+    if (type === 'renderer' && read(`/proc/${pid}/task/${tid}/comm`)?.trim() === 'v8:ProfEvntProc') return "the benchmark's CPU profiler (in the page's process)"
+    // The page's main thread is its renderer process's first thread (tid = pid).
+    if (type === 'renderer') return pid === tid ? "page's main thread" : "page's other threads (compositor, raster)"
+    if (type === 'gpu-process') return 'GPU process (compositing)'
+    return type === undefined ? 'browser process' : `browser ${type}`
   }
-  return null
 }
 
 /**
@@ -119,14 +118,14 @@ export function startProcessCpu(): () => ProcessCpu | null {
   const before = snapshot(testPid)
   return () => {
     const after = snapshot(testPid)
-    const engineTid = engineThread(testPid)
+    const partOf = namer(testPid, after.reniced)
     const byPart = new Map<string, number>()
     let ours = 0
     for (const [key, ms] of after.threads) {
       // A thread born during the stretch counts from zero.
       const used = ms - (before.threads.get(key) ?? 0)
       const [pid, tid] = key.split('/').map(Number) as [number, number]
-      const part = partOf(pid, tid, testPid, engineTid)
+      const part = partOf(pid, tid)
       byPart.set(part, (byPart.get(part) ?? 0) + used)
       ours += used
     }

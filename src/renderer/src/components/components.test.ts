@@ -106,5 +106,9 @@ describe('RunSettings', () => {
     await select.setValue('mark-sweep')
     expect(scenarios.collector).toBe('mark-sweep')
     expect(select.attributes('title')).toBe('mark-sweep (not CPython — no local interpreter checks it)')
+    // The preset select likewise, for a preset no local interpreter checks.
+    const preset = wrapper.find('[data-testid="preset-select"]')
+    await preset.setValue('cpython-3.14')
+    expect(preset.attributes('title')).toBe('CPython 3.14 (not CPython — no local interpreter checks it)')
   })
 })
