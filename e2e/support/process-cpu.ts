@@ -7,6 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
+import { BUSY_MARK } from './machine-load'
 
 /** Clock ticks per second of `/proc` CPU times (USER_HZ, 100 on every Linux Node supports). */
 const TICKS_PER_SECOND = 100
@@ -97,8 +98,12 @@ function namer(testPid: number, reniced: ReadonlySet<number>): (pid: number, tid
   const types = new Map<number, string | undefined>()
   return (pid, tid) => {
     if (pid === testPid) return reniced.has(tid) ? 'engine worker thread' : 'test process (services, bridge, Playwright)'
-    if (!types.has(pid)) types.set(pid, /--type=([a-z-]+)/.exec(read(`/proc/${pid}/cmdline`) ?? '')?.[1])
+    if (!types.has(pid)) {
+      const cmdline = read(`/proc/${pid}/cmdline`) ?? ''
+      types.set(pid, cmdline.includes(BUSY_MARK) ? BUSY_MARK : /--type=([a-z-]+)/.exec(cmdline)?.[1])
+    }
     const type = types.get(pid)
+    if (type === BUSY_MARK) return "the benchmark's busy processes (HEAPSCOPE_BENCH_BUSY)"
     // V8's sampling profiler runs a thread of its own in the page's process: the benchmark's, not the page's.
     if (type === 'renderer' && read(`/proc/${pid}/task/${tid}/comm`)?.trim() === 'v8:ProfEvntProc') return "the benchmark's CPU profiler (in the page's process)"
     // The page's main thread is its renderer process's first thread (tid = pid).
