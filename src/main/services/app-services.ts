@@ -23,6 +23,15 @@ import { createScenarioService, type OpenDialog, type ScenarioService } from './
 import { createSettingsService, type SettingsService } from './settings-service'
 import { createSweepService, type SweepService } from './sweep-service'
 
+/**
+ * The simulation's nice value in the app (Linux): below the window's threads, which then win a
+ * core the simulation also wants. Not more: a nice value also yields to every other program, and
+ * with two busy processes beside the app (a build on a 2-core machine) the benchmark's 12 M
+ * operations took 2.8–3.4 s at nice 0, 5.9–6.5 s at 5 and 12.4–14.4 s at 10, with no long task
+ * in the window at any of the three (docs/app.md, "Seventh round").
+ */
+export const ENGINE_WORKER_NICE = 5
+
 /** Every command, without the IPC event: what a handler or a test bridge calls. */
 export type CommandApi = { readonly [K in CommandName]: (...args: CommandArgs<K>) => CommandResult<K> | Promise<CommandResult<K>> }
 
@@ -90,7 +99,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     recent: { get: () => settings.get().recentFiles, add: (path) => settings.addRecentFile(path).then(settingsChanged) },
     ...(deps.openDialog !== undefined ? { openDialog: deps.openDialog } : {}),
   })
-  const host = createEngineHost({ workerPath: deps.workerPath, ...(deps.maxWorkers !== undefined ? { maxWorkers: deps.maxWorkers } : {}) })
+  const host = createEngineHost({ workerPath: deps.workerPath, workerNice: ENGINE_WORKER_NICE, ...(deps.maxWorkers !== undefined ? { maxWorkers: deps.maxWorkers } : {}) })
   const runs = createRunService({
     host,
     scenarios,

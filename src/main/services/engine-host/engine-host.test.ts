@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -113,6 +113,33 @@ describe('engine host (real engine in a real worker)', () => {
     expect(host.idleWorkers).toBe(1)
     await waitFor(() => host.idleWorkers === 0, 5000)
     expect((await host.start({ text: churn(1000), fileName: 'b.yaml' }).finished).state).toBe('done')
+  })
+
+  // Linux only: a nice value per thread (elsewhere the worker leaves its priority alone).
+  it.skipIf(process.platform !== 'linux')('runs the worker thread at workerNice, and at the process priority without it', async () => {
+    /** Nice values of this process's threads (field 19 of each thread's stat; vitest gives each test file a process). */
+    const niceOfThreads = (): number[] =>
+      readdirSync('/proc/self/task').flatMap((tid) => {
+        try {
+          const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+          return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])]
+        } catch {
+          return [] // the thread ended
+        }
+      })
+    const niceWhileRunning = async (options: EngineHostOptions): Promise<number[]> => {
+      const host = newHost(options)
+      const run = host.start({ text: churn(200_000_000), fileName: 'churn.yaml' })
+      await waitFor(() => run.state === 'running' && run.opsDone > 0)
+      const values = niceOfThreads()
+      run.cancel()
+      await run.finished
+      await host.dispose()
+      return values
+    }
+    expect(await niceWhileRunning({ workerPath, workerNice: 7 })).toContain(7)
+    expect(niceOfThreads()).not.toContain(7)
+    expect((await niceWhileRunning({ workerPath })).filter((nice) => nice !== 0)).toEqual([])
   })
 
   it('runs a scenario to the end: starting, running, done, with batches that add up to the result', async () => {

@@ -41,6 +41,11 @@ export interface EngineHostOptions {
   readonly idleTimeoutMs?: number
   /** A worker is kept only after runs whose engine held at most this much, MB (default 64). */
   readonly reuseMaxMb?: number
+  /**
+   * Nice value of each worker's thread on Linux, 0–19 (default 0: the process's priority). The app
+   * lowers it so the window's threads win a core the simulation also wants; the CLI has no window.
+   */
+  readonly workerNice?: number
 }
 
 export interface EngineRunRequest {
@@ -179,6 +184,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     chunkTargetMs: options.chunkTargetMs ?? 20,
     batchIntervalMs: options.batchIntervalMs ?? 50,
     reuseMaxBytes: (options.reuseMaxMb ?? 64) * 2 ** 20,
+    nice: Math.min(19, Math.max(0, Math.trunc(options.workerNice ?? 0))),
   }
   const waiting: (() => void)[] = []
   const live = new Set<{ cancelNow(): void }>()

@@ -24,18 +24,17 @@ function transfersOf(message: WorkerToHost): ArrayBuffer[] {
   return []
 }
 
-/** The simulation's nice value: below the window's threads, which then win a busy core (a long-running run keeps one core busy). */
-const WORKER_NICE = 10
-
 /**
- * Lowers this thread's scheduling priority. On Linux a nice value belongs to a thread, and
- * `setPriority(0, …)` sets the calling thread's; elsewhere it would be the whole process's (the
- * app's main process), so nothing is changed there. Not allowed (a sandbox): left as it is.
+ * Lowers this thread's scheduling priority (the host's `workerNice`). On Linux a nice value
+ * belongs to a thread, and `setPriority(0, …)` sets the calling thread's; elsewhere it would be
+ * the whole process's (the app's main process), so nothing is changed there. Not allowed (a
+ * sandbox): left as it is.
+ * @param nice the thread's nice value, 0 to leave it as it is
  */
-function yieldToTheWindow(): void {
-  if (process.platform !== 'linux') return
+function lowerPriority(nice: number): void {
+  if (process.platform !== 'linux' || nice <= 0) return
   try {
-    setPriority(0, WORKER_NICE)
+    setPriority(0, nice)
   } catch {
     // The run works the same at the default priority.
   }
@@ -72,10 +71,10 @@ function settle(like: Run): void {
 }
 
 function main(): void {
-  yieldToTheWindow()
   const port = parentPort
   if (port === null) throw new Error('engine-worker must run in a worker thread')
   const config = workerData as WorkerConfig
+  lowerPriority(config.nice)
   const post = (message: WorkerToHost): void => port.postMessage(message, transfersOf(message))
   let loop: RunLoop | null = null
   let settled = false

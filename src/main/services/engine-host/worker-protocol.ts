@@ -14,6 +14,8 @@ export interface WorkerConfig {
   readonly batchIntervalMs: number
   /** After a run whose engine held at most this many bytes, the worker offers itself for another run. */
   readonly reuseMaxBytes: number
+  /** Nice value of the worker's thread on Linux (0: the process's own priority). */
+  readonly nice: number
 }
 
 /** One run for a worker (the `start` message). */
