@@ -6,13 +6,14 @@
 import { writeFileSync } from 'node:fs'
 import { expect, test } from './fixtures'
 import { startCpuProfile } from './support/cpu-profile'
-import { describeMachineLoad, machineLoadFromEnv, startBusyProcesses, throttlePage } from './support/machine-load'
+import { describeMachineLoad, machineLoadFromEnv, startBusyProcesses, throttlePage, wholeNumberFromEnv } from './support/machine-load'
 import { describeProcessCpu, startProcessCpu } from './support/process-cpu'
 
 // Tracing takes DOM snapshots on the page's main thread: not part of the app, off here even with --trace on.
 test.use({ trace: 'off' })
 
-const ITERATIONS = 2_000_000
+/** HEAPSCOPE_BENCH_ITERATIONS: a longer run (more live updates, longer series); ~6 operations per iteration. */
+const ITERATIONS = wholeNumberFromEnv('HEAPSCOPE_BENCH_ITERATIONS', 2_000_000, 100_000_000)
 const BAR_MS = 50
 
 /** Five statements per iteration: two instances in a cycle and a float, ~12 M operations in all. */
@@ -47,7 +48,7 @@ function benchmarkScenario(): string {
 }
 
 test('the renderer never blocks 50 ms while a ~10 M-operation run streams in', async ({ app }) => {
-  test.setTimeout(240_000)
+  test.setTimeout(240_000 + ITERATIONS / 100)
   // HEAPSCOPE_BENCH_BUSY=n and HEAPSCOPE_BENCH_SLOWDOWN=n: a loaded or slower machine (the room the bar has).
   const load = machineLoadFromEnv()
   await throttlePage(app.page, load.slowdown)
@@ -99,7 +100,7 @@ test('the renderer never blocks 50 ms while a ~10 M-operation run streams in', a
   try {
     await app.page.getByTestId('run-scenario').click()
     // Wait on the services, not the page: Playwright's own DOM polling would add main-thread work.
-    await expect.poll(async () => (await app.bridge.services.commands.listRuns())[0]?.state, { timeout: 200_000, intervals: [500] }).toBe('done')
+    await expect.poll(async () => (await app.bridge.services.commands.listRuns())[0]?.state, { timeout: 200_000 + ITERATIONS / 100, intervals: [500] }).toBe('done')
     await app.bridge.flush()
     cpu = stopProcessCpu()
   } finally {

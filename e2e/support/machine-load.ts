@@ -16,9 +16,13 @@ export interface MachineLoad {
   readonly slowdown: number
 }
 
-function count(name: string, min: number, max: number): number {
+/**
+ * @param name an environment variable
+ * @returns its whole number, `fallback` when unset (a clear error when it is not a number in range)
+ */
+export function wholeNumberFromEnv(name: string, min: number, max: number, fallback = min): number {
   const text = process.env[name]
-  if (text === undefined || text === '') return min
+  if (text === undefined || text === '') return fallback
   const value = Number(text)
   if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name}=${text}: expected a whole number from ${min} to ${max}`)
   return value
@@ -26,7 +30,7 @@ function count(name: string, min: number, max: number): number {
 
 /** @returns the conditions asked for by HEAPSCOPE_BENCH_BUSY and HEAPSCOPE_BENCH_SLOWDOWN */
 export function machineLoadFromEnv(): MachineLoad {
-  return { busy: count('HEAPSCOPE_BENCH_BUSY', 0, 16), slowdown: count('HEAPSCOPE_BENCH_SLOWDOWN', 1, 20) }
+  return { busy: wholeNumberFromEnv('HEAPSCOPE_BENCH_BUSY', 0, 16), slowdown: wholeNumberFromEnv('HEAPSCOPE_BENCH_SLOWDOWN', 1, 20) }
 }
 
 /** @returns "2 busy processes, the page's CPU slowed 3×", or "none" */
