@@ -11,7 +11,7 @@
  * Uncaught exceptions are left uncaught on purpose: the host sees them as the worker's `error`
  * event (with out-of-memory as `ERR_WORKER_OUT_OF_MEMORY`) and turns them into an error status.
  */
-import { setPriority } from 'node:os'
+import { getPriority, setPriority } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { parentPort, workerData } from 'node:worker_threads'
 import { createRun, engineMemory, parseScenario, runScenario, type Run, type RunResult, type SampleBatch } from '@engine'
@@ -25,16 +25,16 @@ function transfersOf(message: WorkerToHost): ArrayBuffer[] {
 }
 
 /**
- * Lowers this thread's scheduling priority (the host's `workerNice`). On Linux a nice value
- * belongs to a thread, and `setPriority(0, …)` sets the calling thread's; elsewhere it would be
- * the whole process's (the app's main process), so nothing is changed there. Not allowed (a
- * sandbox): left as it is.
+ * Lowers this thread's scheduling priority (the host's `workerNice`), never raises it (a process
+ * started at a higher nice value keeps it). On Linux a nice value belongs to a thread, and
+ * `setPriority(0, …)` sets the calling thread's; elsewhere it would be the whole process's (the
+ * app's main process), so nothing is changed there. Not allowed (a sandbox): left as it is.
  * @param nice the thread's nice value, 0 to leave it as it is
  */
 function lowerPriority(nice: number): void {
   if (process.platform !== 'linux' || nice <= 0) return
   try {
-    setPriority(0, nice)
+    if (getPriority(0) < nice) setPriority(0, nice)
   } catch {
     // The run works the same at the default priority.
   }
