@@ -23,7 +23,8 @@ test('a finished run fills the KPIs and every chart; the arena scrubber and a co
   await expect(app.page.getByTestId('run-progress-text')).toContainText('/')
 
   const kpis = app.page.getByTestId('kpi-strip').locator('[data-testid^="kpi-"]')
-  expect(await kpis.count(), 'KPIs shown').toBeGreaterThanOrEqual(8)
+  // The run's data shows in the frame after its state (the whole result once main has sent it).
+  await expect.poll(() => kpis.count(), { message: 'KPIs shown', timeout: 10_000 }).toBeGreaterThanOrEqual(8)
   const kpiTexts = await kpis.allInnerTexts()
   expect(kpiTexts.every((t) => t.trim() !== '' && !/NaN|undefined/.test(t)), kpiTexts.join(' | ')).toBe(true)
   expect(kpiTexts.some((t) => /[1-9]/.test(t)), 'some KPI is non-zero').toBe(true)

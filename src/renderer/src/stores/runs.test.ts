@@ -77,6 +77,46 @@ describe('runs store', () => {
     }
   })
 
+  it("shows a run's end with its data in the next frame, and its final data, not at the stream's pace", async () => {
+    const store = useRunsStore()
+    store.listen()
+    await store.start('s1', {})
+    api.emit('runStatus', { runId: 'run-1', state: 'running', opsDone: 0, opsTotal: 1000, opsPerSecond: 0 })
+    await nextFrame()
+    const result = { ...sampleBatch(60, 0, 3), summary: { heapscope: 1 } } as unknown as RunResult
+    // The result comes a while after the end (main reads it from the worker).
+    let resultAt = Infinity
+    api.getRunResult = vi.fn(async () => {
+      await sleep(LIVE_FRAME_MS / 2)
+      resultAt = performance.now()
+      return { ok: true as const, result }
+    })
+    const bumps: { at: number; samples: number; final: boolean }[] = []
+    const stop = watch(
+      () => store.frame,
+      () => bumps.push({ at: performance.now(), samples: store.dataOf('run-1')?.series().samples.count ?? 0, final: store.dataOf('run-1')?.isFinal === true }),
+      { flush: 'sync' },
+    )
+    try {
+      // A bump of the stream: the next one at its pace would be LIVE_FRAME_MS later.
+      api.emit('runProgress', { runId: 'run-1', batch: sampleBatch(25, 0, 1) })
+      while (bumps.length === 0) await sleep(1)
+      const ended = performance.now()
+      api.emit('runProgress', { runId: 'run-1', batch: sampleBatch(25, 25, 1) })
+      api.emit('runStatus', { runId: 'run-1', state: 'done', opsDone: 1000, opsTotal: 1000, opsPerSecond: 0 })
+      expect(store.active?.state).toBe('done')
+      await nextFrame()
+      await nextFrame()
+      const after = bumps.filter((b) => b.at >= ended)
+      // The new state's frame brought the 50 samples received; the result's frame, the whole run.
+      expect(after.find((b) => b.samples === 50)?.at ?? Infinity).toBeLessThan(ended + LIVE_FRAME_MS / 3)
+      expect(after.find((b) => b.final)?.at ?? Infinity).toBeLessThan(resultAt + LIVE_FRAME_MS / 3)
+      expect(store.active?.summary).toEqual({ heapscope: 1 })
+    } finally {
+      stop()
+    }
+  })
+
   it('re-lays the per-type matrix when a later batch brings more types', async () => {
     const store = useRunsStore()
     store.listen()

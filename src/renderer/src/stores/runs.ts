@@ -3,7 +3,8 @@
  * dashboard, and each run's data. The data (typed-array columns growing with every
  * `onRunProgress` batch) lives outside Vue's reactivity in `LiveRun`s; `frame` is bumped when any
  * of it changed, in an animation frame at least LIVE_FRAME_MS after the last bump, and charts
- * follow `frame`. Progress counters wait for the same bump; a change of state shows at once.
+ * follow `frame`. Progress counters wait for the same bump; a change of state shows at once, and
+ * the data so far with it in the next animation frame, as does a run's final data.
  */
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
@@ -74,7 +75,10 @@ export const useRunsStore = defineStore('runs', () => {
   const live = markRaw(new Map<string, LiveRun>())
   const loadingResults = new Map<string, Promise<LiveRun | null>>()
   const removers: (() => void)[] = []
-  let frameScheduled = false
+  /** An animation frame is asked for (the bump comes with it). */
+  let frameRequested = false
+  /** Waiting out LIVE_FRAME_MS before asking for the frame. */
+  let frameTimer: ReturnType<typeof setTimeout> | null = null
   let lastFrameAt = Number.NEGATIVE_INFINITY
   /** Counters of runs that changed since the last bump, shown with the next one. */
   const pendingCounters = new Map<string, Counters>()
@@ -82,21 +86,34 @@ export const useRunsStore = defineStore('runs', () => {
   const active = computed(() => runs.value.find((r) => r.runId === activeRunId.value) ?? null)
   const finished = computed(() => runs.value.filter((r) => r.state === 'done'))
 
-  function scheduleFrame(): void {
-    if (frameScheduled) return
-    frameScheduled = true
-    const bump = (): void => {
-      frameScheduled = false
-      lastFrameAt = performance.now()
-      showCounters()
-      frame.value++
+  function bump(): void {
+    frameRequested = false
+    lastFrameAt = performance.now()
+    showCounters()
+    frame.value++
+  }
+
+  function inNextFrame(): void {
+    frameTimer = null
+    frameRequested = true
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(bump)
+    else setTimeout(bump, 16)
+  }
+
+  /**
+   * Bumps `frame` in an animation frame, at least LIVE_FRAME_MS after the last bump while a run
+   * streams in.
+   * @param atOnce in the next animation frame, however recent the last bump (a run's new state
+   *   or its final data: not the stream)
+   */
+  function scheduleFrame(atOnce = false): void {
+    if (frameRequested) return
+    const wait = atOnce ? 0 : LIVE_FRAME_MS - (performance.now() - lastFrameAt)
+    if (frameTimer !== null) {
+      if (wait > 0) return
+      clearTimeout(frameTimer)
     }
-    const inNextFrame = (): void => {
-      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(bump)
-      else setTimeout(bump, 16)
-    }
-    const wait = LIVE_FRAME_MS - (performance.now() - lastFrameAt)
-    if (wait > 0) setTimeout(inNextFrame, wait)
+    if (wait > 0) frameTimer = setTimeout(inNextFrame, wait)
     else inNextFrame()
   }
 
@@ -162,8 +179,10 @@ export const useRunsStore = defineStore('runs', () => {
     }
     const error = event.error !== undefined ? describeRunError(event.error) : null
     const counters = { opsDone: event.opsDone, opsTotal: event.opsTotal, opsPerSecond: event.opsPerSecond }
-    // The same state with new counters waits for the next frame; a new state shows now.
-    if (known && error === null && runs.value.find((r) => r.runId === event.runId)?.state === event.state) count(event.runId, counters)
+    // The same state with new counters waits for the next frame; a new state shows now, and the
+    // data received so far with it (in the next animation frame).
+    const sameState = known && error === null && runs.value.find((r) => r.runId === event.runId)?.state === event.state
+    if (sameState) count(event.runId, counters)
     else update(event.runId, { state: event.state, ...counters, ...(error !== null ? { error } : {}) })
     if (error !== null && (event.state === 'error' || event.state === 'failed')) {
       const name = runs.value.find((r) => r.runId === event.runId)?.name ?? event.runId
@@ -174,7 +193,7 @@ export const useRunsStore = defineStore('runs', () => {
       if (entry !== undefined && (entry.own || event.runId === activeRunId.value) && event.state !== 'error') void loadResult(event.runId)
       else void sync()
     }
-    scheduleFrame()
+    scheduleFrame(!sameState)
   }
 
   /**
@@ -201,7 +220,8 @@ export const useRunsStore = defineStore('runs', () => {
           target.finish(reply.result)
           update(runId, { summary: reply.result.summary })
         }
-        scheduleFrame()
+        // The whole run's data: shown in the next frame, not with the stream's pace.
+        scheduleFrame(true)
         return target
       } catch (error) {
         useAppStore().notify('error', `Could not read the run's data: ${describeError(error)}`)
@@ -299,7 +319,7 @@ export const useRunsStore = defineStore('runs', () => {
     runs.value = runs.value.filter((r) => r.runId !== runId)
     live.delete(runId)
     if (activeRunId.value === runId) activeRunId.value = runs.value.findLast((r) => r.own)?.runId ?? null
-    scheduleFrame()
+    scheduleFrame(true)
   }
 
   /**
