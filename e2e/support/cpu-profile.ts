@@ -54,10 +54,9 @@ const ANCHOR_NAME = 'heapscopeProfileAnchor'
  * The offset from the page's clock (ms) to the profile's (µs): the mean time of the anchor's
  * samples is its middle on the page's clock.
  */
-function clockOffsetUs(profile: Profile, times: Float64Array, anchorStart: number): number | null {
+function clockOffsetUs(profile: Profile, byNode: ReadonlyMap<number, ProfileNode>, times: Float64Array, anchorStart: number): number | null {
   const parent = new Map<number, number>()
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
-  const byNode = new Map(profile.nodes.map((n) => [n.id, n]))
   const inAnchor = (id: number | undefined): boolean => {
     for (let at = id; at !== undefined; at = parent.get(at)) if (byNode.get(at)?.callFrame.functionName === ANCHOR_NAME) return true
     return false
@@ -124,7 +123,7 @@ export async function startCpuProfile(page: Page): Promise<(top?: number) => Pro
     const times = new Float64Array(profile.samples.length)
     let at = profile.startTime
     profile.timeDeltas.forEach((delta, i) => (times[i] = at += delta))
-    const offset = clockOffsetUs(profile, times, anchorStart)
+    const offset = clockOffsetUs(profile, byNode, times, anchorStart)
     const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id))
     const runningMsWithin = (start: number, durationMs: number): number | null => {
       if (offset === null) return null
